@@ -1,0 +1,134 @@
+"""The build: check everything, render every sheet, and only then write the files.
+
+Stages: load the workspace → refuse if anything has an error → render HTML for
+every exercise, variant and edition → render PDF → write each file atomically.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from .errors import RenderError, SpinsheetError
+from .model import Exercise, Paper
+from .render import Edition, Renderer, builtin_templates
+from .selection import variant_letters
+from .workspace import Workspace
+
+Format = Literal["pdf", "html"]
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What `spinsheet build` may override; None keeps each exercise's own value."""
+
+    out: Path | None = None
+    exercises: Sequence[str] = ()
+    variants: int | None = None
+    seed: int | None = None
+    paper: Paper | None = None
+    format: Format = "pdf"
+    key: bool = True
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One document to write: an edition of a variant of an exercise, as HTML."""
+
+    exercise: Exercise
+    variant: str
+    edition: Edition
+    path: Path
+    html: str
+
+
+@dataclass(frozen=True)
+class Written:
+    """One file the build wrote."""
+
+    path: Path
+    pages: int
+    seconds: float
+
+
+def plan(workspace: Workspace, options: BuildOptions) -> list[Sheet]:
+    """Render the HTML of every sheet the build will write (nothing is written yet)."""
+    workspace.raise_for_errors()
+    assert workspace.taxonomy is not None  # a workspace without errors has one
+    unknown = [name for name in options.exercises if name not in workspace.exercises]
+    if unknown:
+        raise SpinsheetError(f"no exercise named {', '.join(repr(n) for n in unknown)} in exercises/")
+    renderer = Renderer(workspace.root, workspace.taxonomy)
+    out = options.out or workspace.root / "output"
+    suffix = ".pdf" if options.format == "pdf" else ".html"
+    editions: list[Edition] = ["student", "key"] if options.key else ["student"]
+    sheets = []
+    for name in options.exercises or sorted(workspace.exercises):
+        exercise = _with_overrides(workspace.exercises[name], options)
+        for variant in variant_letters(exercise.variants):
+            for edition in editions:
+                stem = f"{exercise.id}-{variant}" + ("-key" if edition == "key" else "")
+                html = renderer.sheet(exercise, workspace.passages, variant, edition)
+                sheets.append(Sheet(exercise, variant, edition, out / exercise.id / f"{stem}{suffix}", html))
+    return sheets
+
+
+def _with_overrides(exercise: Exercise, options: BuildOptions) -> Exercise:
+    changes = {"variants": options.variants, "seed": options.seed, "paper": options.paper}
+    return dataclasses.replace(exercise, **{k: v for k, v in changes.items() if v is not None})
+
+
+def build(
+    workspace: Workspace,
+    options: BuildOptions,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Written]:
+    """Build the sheets; every file is rendered before the first one is written."""
+    sheets = plan(workspace, options)
+    rendered: list[tuple[Sheet, bytes, int, float]] = []
+    if options.format == "html":
+        rendered = [(s, s.html.encode(), 0, 0.0) for s in sheets]
+    else:
+        from .pdf import PdfWriter  # WeasyPrint is slow to import: only when rendering
+
+        writer = PdfWriter([workspace.root / "templates", builtin_templates()])
+        for done, sheet in enumerate(sheets, 1):
+            started = time.perf_counter()
+            data, pages = writer.write(sheet.html, sheet.path.name)
+            rendered.append((sheet, data, pages, time.perf_counter() - started))
+            if progress is not None:
+                progress(done, len(sheets))
+    for sheet, data, _, _ in rendered:
+        write_atomically(sheet.path, data)
+    return [Written(sheet.path, pages, seconds) for sheet, _, pages, seconds in rendered]
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write a file so that readers see the old file or the whole new one, never a part."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        try:
+            os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; outputs are not
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise RenderError(f"{path}: error: cannot write: {exc.strerror}") from None

@@ -1,0 +1,43 @@
+"""The one exception base, and the located problems content errors carry."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with a file, at a line and column (both 1-based)."""
+
+    path: str
+    line: int
+    col: int
+    severity: Severity
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+
+
+class SpinsheetError(Exception):
+    """Base of every error a user can cause; the CLI turns it into exit 1."""
+
+
+class ContentError(SpinsheetError):
+    """Raised when passages, exercises or the taxonomy have errors; carries all of them."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class TemplateError(SpinsheetError):
+    """Raised when a worksheet template is missing, malformed or uses an unknown name."""
+
+
+class RenderError(SpinsheetError):
+    """Raised when WeasyPrint cannot turn a worksheet into a PDF, or an output cannot be written."""

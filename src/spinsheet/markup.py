@@ -1,0 +1,186 @@
+"""Passage Markdown to HTML: Python-Markdown with the span syntax, raw HTML off, and a sanitiser.
+
+The same body renders three ways: `plain` for students (no trace of any span,
+not even in the HTML source), `marked` for keys (each span classed by kind and
+given its marker), and `analyse`, which keeps every span's id on the tree so
+the parser can read each span's paragraph, text and sentence.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from typing import Literal
+
+from markdown import Extension, Markdown
+from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
+
+from .syntax import RawSpan, span_at
+
+Mode = Literal["plain", "marked", "analyse"]
+Markers = dict[str, tuple[str, str]]  # span id -> (kind, printed marker such as "L3")
+
+SPAN_ATTR = "data-span"
+_SAFE_SCHEMES = ("http://", "https://", "mailto:")
+_ALLOWED_TAGS = {
+    "p", "em", "strong", "code", "br", "hr", "ul", "ol", "li", "blockquote",
+    "h1", "h2", "h3", "h4", "h5", "h6", "a", "span", "sup", "pre", "div",
+}  # fmt: skip
+
+
+class _SpanInline(InlineProcessor):
+    """Turn `[TEXT]{#id}` into a span element, nested spans included."""
+
+    def handleMatch(  # type: ignore[override]
+        self, m: object, data: str
+    ) -> tuple[etree.Element | None, int | None, int | None]:
+        start = m.start(0)  # type: ignore[attr-defined]
+        raw = span_at(data, start)
+        if raw is None:
+            return None, None, None
+        return _span_element(data, raw), raw.open, raw.end
+
+
+def _span_element(text: str, raw: RawSpan) -> etree.Element:
+    element = etree.Element("span", {SPAN_ATTR: raw.ids[0].name if raw.ids else ""})
+    # Python-Markdown runs the patterns after this one over an element's text, but
+    # this one too over a tail: the inner text rides as the tail of an empty holder,
+    # so nested spans match, and emphasis may wrap a span inside it.
+    holder = etree.SubElement(element, "spinsheet-holder")
+    holder.tail = text[raw.open + 1 : raw.close]
+    return element
+
+
+class _Finish(Treeprocessor):
+    """Sanitise what Markdown made, number paragraphs, and dress or strip the spans."""
+
+    def __init__(self, md: Markdown, mode: Mode, markers: Markers) -> None:
+        super().__init__(md)
+        self.mode = mode
+        self.markers = markers
+        self.tree: etree.Element | None = None
+
+    def run(self, root: etree.Element) -> None:
+        _sanitise(root)
+        _number_paragraphs(root)
+        if self.mode == "plain":
+            _unwrap_all(root, lambda e: SPAN_ATTR in e.attrib)
+        elif self.mode == "marked":
+            for span in root.iter("span"):
+                if SPAN_ATTR in span.attrib:
+                    self._dress(span)
+        self.tree = root
+
+    def _dress(self, span: etree.Element) -> None:
+        span_id = span.attrib.pop(SPAN_ATTR)
+        kind, marker = self.markers[span_id]
+        span.set("class", f"span {kind}")
+        span.set("id", f"span-{span_id}")
+        sup = etree.Element("sup", {"class": "marker"})
+        sup.text = marker
+        sup.tail, span.text = span.text, None
+        span.insert(0, sup)
+
+
+def _sanitise(root: etree.Element) -> None:
+    """Keep passage HTML to plain text structure: no images, no live non-web links."""
+    for parent in list(root.iter()):
+        for child in list(parent):
+            if child.tag == "img":
+                note = etree.Element("span", {"class": "image-note"})
+                note.text = f"[image: {child.get('alt') or 'no description'}]"
+                note.tail = child.tail
+                parent.insert(list(parent).index(child), note)
+                parent.remove(child)
+    _unwrap_all(root, lambda e: e.tag not in _ALLOWED_TAGS)
+    for element in root.iter():
+        href = element.get("href", "")
+        keep = {SPAN_ATTR: element.get(SPAN_ATTR), "class": element.get("class")}
+        if element.tag == "a" and href.lower().startswith(_SAFE_SCHEMES):
+            keep["href"] = href
+        element.attrib.clear()
+        element.attrib.update({k: v for k, v in keep.items() if v is not None})
+
+
+def _number_paragraphs(root: etree.Element) -> None:
+    """Give each paragraph (and each list item with bare text) a printed number."""
+    number = 0
+    for element in root.iter():
+        if element.tag == "p" or (element.tag == "li" and element.find("p") is None):
+            number += 1
+            element.set("data-n", str(number))
+            label = etree.Element("span", {"class": "pnum"})
+            label.text = str(number)
+            label.tail, element.text = element.text, None
+            element.insert(0, label)
+
+
+def _unwrap_all(root: etree.Element, matches: Callable[[etree.Element], bool]) -> None:
+    """Unwrap every element below `root` that `matches`, outermost first."""
+    while True:
+        found = next(
+            ((p, c) for p in root.iter() for c in p if matches(c)),
+            None,
+        )
+        if found is None:
+            return
+        _unwrap(*found)
+
+
+def _unwrap(parent: etree.Element, child: etree.Element) -> None:
+    """Replace `child` in `parent` with its own text and children."""
+    index = list(parent).index(child)
+    grandchildren = list(child)
+    _append_text(parent, index - 1, child.text)
+    parent.remove(child)
+    for offset, grandchild in enumerate(grandchildren):
+        parent.insert(index + offset, grandchild)
+    _append_text(parent, index + len(grandchildren) - 1, child.tail)
+
+
+def _append_text(parent: etree.Element, position: int, text: str | None) -> None:
+    """Add text after the child at `position` of `parent` (-1: at the start of `parent`)."""
+    if not text:
+        return
+    if position < 0:
+        parent.text = (parent.text or "") + text
+    else:
+        parent[position].tail = (parent[position].tail or "") + text
+
+
+class _SpinsheetMarkdown(Extension):
+    def __init__(self, mode: Mode, markers: Markers) -> None:
+        super().__init__()
+        self.finish: _Finish | None = None
+        self.mode = mode
+        self.markers = markers
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API name)
+        # Passage text comes from the web: raw HTML must stay text.
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        # Above links and references (170), below code spans and escapes (190, 180),
+        # so `[x]{...}` inside backticks stays code.
+        md.inlinePatterns.register(_SpanInline(r"\[", md), "spinsheet-span", 175)
+        self.finish = _Finish(md, self.mode, self.markers)
+        md.treeprocessors.register(self.finish, "spinsheet-finish", 5)
+
+
+def _markdown(mode: Mode, markers: Markers) -> tuple[Markdown, _SpinsheetMarkdown]:
+    extension = _SpinsheetMarkdown(mode, markers)
+    return Markdown(extensions=[extension], output_format="html"), extension
+
+
+def render_html(markdown_text: str, mode: Literal["plain", "marked"], markers: Markers) -> str:
+    """Render a canonical passage body (spans as `[TEXT]{#id}`) to an HTML fragment."""
+    md, _ = _markdown(mode, markers)
+    return md.convert(markdown_text)
+
+
+def analyse(markdown_text: str) -> etree.Element:
+    """Render a canonical passage body and return its tree, spans still carrying their ids."""
+    md, extension = _markdown("analyse", {})
+    md.convert(markdown_text)
+    assert extension.finish is not None and extension.finish.tree is not None
+    return extension.finish.tree

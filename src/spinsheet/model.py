@@ -1,0 +1,124 @@
+"""The content model: passages with their spans, and exercises with their activities.
+
+Every object carries where it came from (`rel`, `line`), so any later problem
+can name the file and line; `str()` of a passage or exercise is its path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+KINDS = ("loaded", "unsourced")
+GENRES = ("news", "opinion", "analysis", "comment", "press-release", "social")
+PAPERS = ("letter", "a4")
+ACTIVITY_KINDS = ("spot", "rewrite", "who-says")
+MAX_VARIANTS = 26
+
+Paper = Literal["letter", "a4"]
+
+
+@dataclass(frozen=True)
+class Span:
+    """One annotated span: what it says, how the teacher explains it, and where it sits."""
+
+    id: str
+    kind: str
+    type: str | None
+    why: str | None
+    neutral: str | None
+    ask: str | None
+    check: str | None
+    text: str  # as printed, Markdown removed
+    paragraph: int  # printed paragraph number, 1-based
+    before: str  # the rest of its sentence, before it
+    after: str  # and after it
+    line: int
+    col: int
+    parent: str | None  # id of the span it sits in, if any
+
+    @property
+    def sentence(self) -> str:
+        return f"{self.before}{self.text}{self.after}"
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A passage of `corpus/`: its front matter, its canonical body and its spans in order."""
+
+    id: str
+    rel: str
+    title: str
+    author: str | None
+    outlet: str | None
+    published: dt.date | None
+    url: str | None
+    genre: str
+    language: str
+    rights: str | None
+    content_notes: tuple[str, ...]
+    body: str  # Markdown, each span's attributes reduced to `{#id}`
+    spans: tuple[Span, ...]
+
+    def __str__(self) -> str:
+        return self.rel
+
+    def spans_of(self, kind: str) -> list[Span]:
+        return [s for s in self.spans if s.kind == kind]
+
+    @property
+    def markers(self) -> dict[str, tuple[str, str]]:
+        """Each span's printed marker: L1, L2… for loaded, U1, U2… for unsourced."""
+        counts = dict.fromkeys(KINDS, 0)
+        markers = {}
+        for span in self.spans:
+            counts[span.kind] += 1
+            markers[span.id] = (span.kind, f"{span.kind[0].upper()}{counts[span.kind]}")
+        return markers
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One activity of an exercise, as declared at `line` of the exercise file."""
+
+    kind: str
+    passage: str
+    count: int | None
+    paragraphs: tuple[int, int] | None
+    instructions: str | None
+    line: int
+
+    def eligible(self, passage: Passage) -> list[Span]:
+        """The spans this activity may draw items from, in passage order."""
+        spans = [s for s in passage.spans if self._in_range(s)]
+        if self.kind == "rewrite":
+            return [s for s in spans if s.kind == "loaded" and s.neutral]
+        if self.kind == "who-says":
+            return [s for s in spans if s.kind == "unsourced"]
+        return spans
+
+    def _in_range(self, span: Span) -> bool:
+        if self.paragraphs is None:
+            return True
+        first, last = self.paragraphs
+        return first <= span.paragraph <= last
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """An exercise of `exercises/`: what the worksheet asks, and how many variants."""
+
+    id: str
+    rel: str
+    title: str
+    passages: tuple[str, ...]
+    audience: str | None
+    minutes: int | None
+    paper: Paper
+    variants: int
+    seed: int
+    activities: tuple[Activity, ...]
+
+    def __str__(self) -> str:
+        return self.rel

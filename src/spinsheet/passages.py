@@ -1,0 +1,321 @@
+"""Reading `corpus/<id>.md`: front matter, spans and their attributes, into a `Passage`."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+
+from . import schema
+from .errors import Problem, Severity
+from .markup import SPAN_ATTR, analyse
+from .model import GENRES, Passage, Span
+from .sources import SourceFile, load_yaml, split_front_matter
+from .syntax import RawSpan, scan
+from .taxonomy import KIND_KEYS, Taxonomy
+
+FRONT_MATTER = {
+    "title": schema.Field(schema.text, required=True),
+    "author": schema.Field(schema.text),
+    "outlet": schema.Field(schema.text),
+    "published": schema.Field(schema.iso_date),
+    "url": schema.Field(schema.web_url),
+    "genre": schema.Field(schema.one_of(*GENRES)),
+    "language": schema.Field(schema.language_tag),
+    "rights": schema.Field(schema.text),
+    "content_notes": schema.Field(schema.text_list),
+}
+_ID = re.compile(r"[A-Za-z][A-Za-z0-9_:-]*")
+
+
+@dataclass
+class _Body:
+    """The Markdown body and how to turn its offsets into file positions."""
+
+    source: SourceFile
+    text: str
+    first_line: int
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = self.first_line + self.text.count("\n", 0, offset)
+        col = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
+        return line, col
+
+    def problem(self, offset: int, message: str, severity: Severity = "error") -> Problem:
+        return self.source.problem(*self.position(offset), message, severity)
+
+
+@dataclass
+class _Attributes:
+    """A span's checked attributes."""
+
+    id: str | None
+    kind: str
+    values: dict[str, str]
+
+
+def load_passage(source: SourceFile, taxonomy: Taxonomy) -> tuple[Passage | None, list[Problem]]:
+    """Parse and check one passage file; return it (when it has no errors) and every problem."""
+    split = split_front_matter(source)
+    if isinstance(split, Problem):
+        return None, [split]
+    problems: list[Problem] = []
+    meta: dict[str, object] = {}
+    doc = load_yaml(source, split.yaml_text, line_offset=1)
+    if isinstance(doc, Problem):
+        problems.append(doc)
+    else:
+        problems += doc.problems
+        meta, _ = schema.read_mapping(doc, FRONT_MATTER, "front matter", "warning", problems)
+
+    body = _Body(source, split.body, split.body_line)
+    raw_spans, issues = scan(body.text)
+    problems += [body.problem(issue.offset, issue.message) for issue in issues]
+    checked = [_check_attributes(body, raw, taxonomy, problems) for raw in raw_spans]
+    ids = _assign_ids(body, raw_spans, checked, problems)
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+
+    canonical = _canonical_body(body.text, raw_spans, ids)
+    placed = _place_spans(analyse(canonical))
+    spans = []
+    for raw, attributes, span_id in zip(raw_spans, checked, ids, strict=True):
+        where = placed.get(span_id)
+        if where is None or attributes is None:
+            problems.append(body.problem(raw.open, "this span is inside a code block, so it never prints"))
+            continue
+        line, col = body.position(raw.open)
+        spans.append(
+            Span(
+                id=span_id,
+                kind=attributes.kind,
+                type=attributes.values.get("type"),
+                why=attributes.values.get("why"),
+                neutral=attributes.values.get("neutral"),
+                ask=attributes.values.get("ask"),
+                check=attributes.values.get("check"),
+                text=where.text,
+                paragraph=where.paragraph,
+                before=where.before,
+                after=where.after,
+                line=line,
+                col=col,
+                parent=where.parent,
+            )
+        )
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    passage = Passage(
+        id=source.path.stem,
+        rel=source.rel,
+        title=str(meta.get("title", "")),
+        author=_optional(meta, "author"),
+        outlet=_optional(meta, "outlet"),
+        published=meta.get("published"),  # type: ignore[arg-type]
+        url=_optional(meta, "url"),
+        genre=str(meta.get("genre", "news")),
+        language=str(meta.get("language", "en")),
+        rights=_optional(meta, "rights"),
+        content_notes=tuple(meta.get("content_notes", ())),  # type: ignore[call-overload]
+        body=canonical,
+        spans=tuple(spans),
+    )
+    return passage, problems
+
+
+def _optional(meta: dict[str, object], key: str) -> str | None:
+    value = meta.get(key)
+    return None if value is None else str(value)
+
+
+def _check_attributes(
+    body: _Body, raw: RawSpan, taxonomy: Taxonomy, problems: list[Problem]
+) -> _Attributes | None:
+    """Check one span's kind, id and keys against the taxonomy."""
+    start = len(problems)
+    if not body.text[raw.open + 1 : raw.close].strip():
+        problems.append(body.problem(raw.open, "a span's text must not be empty"))
+    kinds = ", ".join(f".{k}" for k in taxonomy.kinds)
+    if not raw.classes:
+        problems.append(body.problem(raw.attr_start, f"a span needs a kind: {kinds}"))
+        return None
+    for extra in raw.classes[1:]:
+        problems.append(body.problem(extra.offset, "a span has exactly one kind; remove this one"))
+    kind = raw.classes[0].name
+    if kind not in taxonomy.kinds:
+        problems.append(
+            body.problem(raw.classes[0].offset, f"unknown kind '.{kind}'; expected one of: {kinds}")
+        )
+        return None
+    for extra in raw.ids[1:]:
+        problems.append(body.problem(extra.offset, "a span has at most one #id; remove this one"))
+    span_id = raw.ids[0].name if raw.ids else None
+    if raw.ids and not _ID.fullmatch(raw.ids[0].name):
+        problems.append(
+            body.problem(raw.ids[0].offset, f"an id must start with a letter; got '#{span_id}'")
+        )
+    allowed = ("type", "why", *KIND_KEYS[kind])
+    values: dict[str, str] = {}
+    for attr in raw.attrs:
+        if attr.name in values:
+            problems.append(body.problem(attr.offset, f"'{attr.name}' is given twice"))
+        elif attr.name not in allowed:
+            problems.append(
+                body.problem(
+                    attr.offset,
+                    f"unknown key '{attr.name}' for a {kind} span; expected one of: {', '.join(allowed)}",
+                )
+            )
+        elif not attr.value.strip():
+            problems.append(body.problem(attr.offset, f"'{attr.name}' must not be empty"))
+        else:
+            values[attr.name] = " ".join(attr.value.split())
+    type_id = values.get("type")
+    if type_id is not None and taxonomy.type_of(kind, type_id) is None:
+        known = ", ".join(taxonomy.kinds[kind].types)
+        offset = next(a.offset for a in raw.attrs if a.name == "type")
+        problems.append(
+            body.problem(offset, f"unknown {kind} type '{type_id}'; expected one of: {known}")
+        )
+    for key in ("type", "why", *KIND_KEYS[kind]):
+        if key not in values and not any(a.name == key for a in raw.attrs):
+            problems.append(body.problem(raw.open, f"this {kind} span has no '{key}'", "warning"))
+    if any(p.severity == "error" for p in problems[start:]):
+        return None
+    return _Attributes(span_id, kind, values)
+
+
+def _assign_ids(
+    body: _Body, raws: list[RawSpan], checked: list[_Attributes | None], problems: list[Problem]
+) -> list[str]:
+    """Keep the ids teachers gave (each once); make stable ones from the text for the rest."""
+    first_use: dict[str, int] = {}
+    for raw in raws:
+        if raw.ids and raw.ids[0].name in first_use:
+            line, _ = body.position(first_use[raw.ids[0].name])
+            problems.append(
+                body.problem(raw.ids[0].offset, f"id '#{raw.ids[0].name}' is already used on line {line}")
+            )
+        elif raw.ids:
+            first_use[raw.ids[0].name] = raw.ids[0].offset
+    taken = set(first_use)
+    ids = []
+    for raw, attributes in zip(raws, checked, strict=True):
+        if attributes is not None and attributes.id is not None:
+            ids.append(attributes.id)
+            continue
+        base = _slug(_inner_text(body.text, raw, raws)) or "span"
+        candidate, n = base, 1
+        while candidate in taken:
+            n += 1
+            candidate = f"{base}-{n}"
+        taken.add(candidate)
+        ids.append(candidate)
+    return ids
+
+
+def _inner_text(text: str, raw: RawSpan, raws: list[RawSpan]) -> str:
+    """A span's text with the attribute blocks of spans inside it left out."""
+    pieces, cursor = [], raw.open + 1
+    for inner in raws:
+        if raw.open < inner.open and inner.end <= raw.close:
+            if inner.attr_start > cursor:
+                pieces.append(text[cursor : inner.attr_start])
+            cursor = max(cursor, inner.end)
+    pieces.append(text[cursor : raw.close])
+    return "".join(pieces)
+
+
+def _slug(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return "-".join(re.findall(r"[a-z0-9]+", folded)[:4])
+
+
+def _canonical_body(text: str, raws: list[RawSpan], ids: list[str]) -> str:
+    """Reduce every attribute block to `{#id}`: the renderer needs nothing else."""
+    for raw, span_id in sorted(zip(raws, ids, strict=True), key=lambda p: -p[0].open):
+        text = f"{text[: raw.attr_start]}{{#{span_id}}}{text[raw.end :]}"
+    return text
+
+
+@dataclass
+class _Placement:
+    text: str
+    paragraph: int
+    before: str
+    after: str
+    parent: str | None
+
+
+def _place_spans(tree: etree.Element) -> dict[str, _Placement]:
+    """Find each span's paragraph, printed text and sentence in the rendered tree."""
+    placed: dict[str, _Placement] = {}
+    for block in tree.iter():
+        number = block.get("data-n")
+        if number is None:
+            continue
+        chunks: list[str] = []
+        ranges: dict[str, list[int]] = {}
+        parents: dict[str, str | None] = {}
+        _flatten(block, chunks, ranges, parents, None, top=True)
+        flat = "".join(chunks)
+        for span_id, (start, end) in ranges.items():
+            first, last = _sentence_bounds(flat, start, end)
+            placed[span_id] = _Placement(
+                text=_squash(flat[start:end]).strip(),
+                paragraph=int(number),
+                before=_squash(flat[first:start]).lstrip(),
+                after=_squash(flat[end:last]).rstrip(),
+                parent=parents[span_id],
+            )
+    return placed
+
+
+def _flatten(
+    element: etree.Element,
+    chunks: list[str],
+    ranges: dict[str, list[int]],
+    parents: dict[str, str | None],
+    parent: str | None,
+    top: bool = False,
+) -> None:
+    if not top and (element.get("data-n") is not None or element.get("class") == "pnum"):
+        chunks.append(element.tail or "")  # a numbered block of its own, or a number
+        return
+    span_id = element.get(SPAN_ATTR)
+    if span_id is not None:
+        ranges[span_id] = [sum(map(len, chunks))]
+        parents[span_id] = parent
+        parent = span_id
+    chunks.append(element.text or "")
+    for child in element:
+        _flatten(child, chunks, ranges, parents, parent)
+    if span_id is not None:
+        ranges[span_id].append(sum(map(len, chunks)))
+    if not top:
+        chunks.append(element.tail or "")
+
+
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")
+_ABBREVIATION = re.compile(
+    r"(?:\b[A-Z]|Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Jr|Sr|Prof|No|vs|etc|e\.g|i\.e|U\.S|U\.K)\.$"
+)
+
+
+def _sentence_bounds(flat: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around flat[start:end], not cut at common abbreviations."""
+    first, last = 0, len(flat)
+    for match in _SENTENCE_END.finditer(flat):
+        if _ABBREVIATION.search(flat, 0, match.start() + 1):
+            continue
+        if match.end() <= start:
+            first = match.end()
+        elif match.start() >= end - 1:
+            last = match.start() + len(match.group().rstrip())
+            break
+    return first, last
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text)

@@ -1,0 +1,132 @@
+"""Small typed validators for YAML mappings: each field declared once, every problem reported."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from .errors import Problem, Severity
+from .sources import Located
+
+
+class Invalid(Exception):
+    """A value does not fit its field; the message completes "'key' …"."""
+
+
+Check = Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a mapping: how to check its value, and whether it must be there."""
+
+    check: Check
+    required: bool = False
+
+
+def text(value: Any) -> str:
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise Invalid("must be text")
+    value = str(value).strip()
+    if not value:
+        raise Invalid("must not be empty")
+    return value
+
+
+def one_of(*choices: str) -> Check:
+    def check(value: Any) -> str:
+        if value not in choices:
+            raise Invalid(f"must be one of {', '.join(choices)}; got {_show(value)}")
+        return str(value)
+
+    return check
+
+
+def integer(low: int | None = None, high: int | None = None) -> Check:
+    def check(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise Invalid(f"must be a whole number; got {_show(value)}")
+        if (low is not None and value < low) or (high is not None and value > high):
+            span = f"from {low} to {high}" if high is not None else f"at least {low}"
+            raise Invalid(f"must be {span}; got {value}")
+        return value
+
+    return check
+
+
+def iso_date(value: Any) -> dt.date:
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise Invalid(f"must be a date written YYYY-MM-DD; got {_show(value)}") from None
+
+
+def web_url(value: Any) -> str:
+    url = text(value)
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise Invalid(f"must be an http or https address; got {_show(value)}")
+    return url
+
+
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+
+
+def language_tag(value: Any) -> str:
+    if not isinstance(value, str) or not _LANGUAGE.fullmatch(value):
+        raise Invalid(f"must be a language tag such as en or pt-BR; got {_show(value)}")
+    return value
+
+
+def text_list(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise Invalid(f"must be a list, such as [one, two]; got {_show(value)}")
+    return tuple(text(item) for item in value)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return f"'{value}'"
+    if value is None:
+        return "nothing"
+    if isinstance(value, list | dict):
+        return "a list" if isinstance(value, list) else "a mapping"
+    return str(value)
+
+
+def read_mapping(
+    doc: Located,
+    fields: dict[str, Field],
+    what: str,
+    unknown: Severity,
+    problems: list[Problem],
+) -> tuple[dict[str, Any], dict[str, Located]]:
+    """Check a mapping against its fields; return the good values and where each came from."""
+    if doc.value is not None and not isinstance(doc.value, dict):
+        problems.append(doc.problem(f"{what} must be a mapping of keys to values"))
+        return {}, {}
+    values: dict[str, Any] = {}
+    where: dict[str, Located] = {}
+    for key, key_loc, value in doc.items():
+        field = fields.get(key)
+        if field is None:
+            expected = ", ".join(fields)
+            problems.append(
+                key_loc.problem(f"unknown key '{key}' in {what}; expected one of: {expected}", unknown)
+            )
+            continue
+        where[key] = value
+        try:
+            values[key] = field.check(value.value)
+        except Invalid as exc:
+            problems.append(value.problem(f"'{key}' {exc}"))
+    for key, field in fields.items():
+        if field.required and key not in where:
+            problems.append(doc.problem(f"'{key}' is required in {what}"))
+    return values, where
+
+

@@ -1,0 +1,166 @@
+"""Reading teacher-written files: text decoding, front matter, and YAML with positions.
+
+Every value read from YAML keeps the position of its node, so a problem found
+later (a wrong type, an unknown key) can still name the file, line and column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem, Severity
+
+
+@dataclass
+class SourceFile:
+    """A text file of the workspace; `rel` is the path that messages show."""
+
+    path: Path
+    rel: str
+    text: str
+
+    def problem(self, line: int, col: int, message: str, severity: Severity = "error") -> Problem:
+        return Problem(self.rel, line, col, severity, message)
+
+
+def read_source(path: Path, rel: str) -> SourceFile | Problem:
+    """Read a UTF-8 text file, or say exactly why it is not one."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return Problem(rel, 1, 1, "error", f"cannot read file: {exc.strerror}")
+    if b"\0" in data:
+        return Problem(rel, 1, 1, "error", "this is a binary file, not UTF-8 text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        return Problem(rel, line, col, "error", f"not valid UTF-8 (byte 0x{data[exc.start]:02x})")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return SourceFile(path, rel, text)
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML that keeps dates as text, so a bad date is our message, not a crash."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class Located:
+    """A YAML value with the node it came from, for positions."""
+
+    value: Any
+    node: yaml.Node | None
+    source: SourceFile
+    line_offset: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    def position(self, node: yaml.Node | None = None) -> tuple[int, int]:
+        node = node or self.node
+        if node is None:
+            return self.line_offset + 1, 1
+        mark = node.start_mark
+        return mark.line + 1 + self.line_offset, mark.column + 1
+
+    def problem(self, message: str, severity: Severity = "error") -> Problem:
+        line, col = self.position()
+        return self.source.problem(line, col, message, severity)
+
+    def items(self) -> list[tuple[str, Located, Located]]:
+        """The entries of a mapping as (key, key-located, value-located)."""
+        if not isinstance(self.node, yaml.MappingNode):
+            return []
+        return [
+            (str(self.value_of(k)), self._child(k), self._child(v)) for k, v in self.node.value
+        ]
+
+    def elements(self) -> list[Located]:
+        """The entries of a sequence, located."""
+        if not isinstance(self.node, yaml.SequenceNode):
+            return []
+        return [self._child(n) for n in self.node.value]
+
+    def value_of(self, node: yaml.Node) -> Any:
+        return _Loader("").construct_object(node, deep=True)  # type: ignore[no-untyped-call]
+
+    def _child(self, node: yaml.Node) -> Located:
+        return Located(self.value_of(node), node, self.source, self.line_offset)
+
+
+def load_yaml(source: SourceFile, text: str, line_offset: int = 0) -> Located | Problem:
+    """Parse YAML text (which starts `line_offset` lines into the file)."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        value = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1, 1)
+        message = exc.problem or exc.context or "invalid YAML"
+        return source.problem(line, col, f"invalid YAML: {message}")
+    except yaml.YAMLError as exc:
+        return source.problem(line_offset + 1, 1, f"invalid YAML: {exc}")
+    finally:
+        loader.dispose()  # type: ignore[no-untyped-call]
+    located = Located(value, node, source, line_offset)
+    located.problems.extend(_duplicate_keys(located))
+    return located
+
+
+def _duplicate_keys(doc: Located) -> list[Problem]:
+    """Report mapping keys given twice: YAML would silently keep the last one."""
+    problems: list[Problem] = []
+    stack = [doc.node] if doc.node is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key, value in node.value:
+                name = str(key.value)
+                if name in seen:
+                    line, col = doc.position(key)
+                    problems.append(doc.source.problem(line, col, f"duplicate key '{name}'"))
+                seen.add(name)
+                stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return problems
+
+
+_FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
+
+
+@dataclass
+class FrontMatter:
+    """A Markdown file split into its YAML header and its body."""
+
+    yaml_text: str
+    body: str
+    body_line: int  # 1-based line of the file where the body starts
+
+
+def split_front_matter(source: SourceFile) -> FrontMatter | Problem:
+    """Split `---` YAML `---` from the Markdown body that follows it."""
+    text = source.text
+    if not text.startswith("---") or _FENCE.match(text) is None:
+        return source.problem(1, 1, "missing front matter: start the file with a '---' line")
+    first_end = text.index("\n") + 1 if "\n" in text else len(text)
+    closing = _FENCE.search(text, first_end)
+    if closing is None:
+        return source.problem(1, 1, "front matter is not closed: add a '---' line after it")
+    yaml_text = text[first_end : closing.start()]
+    body_start = closing.end() + 1 if closing.end() < len(text) else len(text)
+    body_line = text.count("\n", 0, body_start) + 1
+    return FrontMatter(yaml_text, text[body_start:], body_line)

@@ -1,0 +1,95 @@
+"""Text for the terminal: a passage with its spans coloured and numbered, and listings."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+import xml.etree.ElementTree as etree
+
+import typer
+
+from .markup import SPAN_ATTR, analyse
+from .model import Passage
+from .workspace import Workspace
+
+_COLOURS = {"loaded": typer.colors.YELLOW, "unsourced": typer.colors.CYAN}
+
+
+def show_passage(passage: Passage, width: int = 88) -> str:
+    """The passage as numbered paragraphs with ⟦L1 …⟧ around spans, then the span list."""
+    markers = passage.markers
+    lines = [typer.style(passage.title, bold=True), f"{passage.rel} · {len(passage.spans)} spans", ""]
+    for block in analyse(passage.body).iter():
+        number = block.get("data-n")
+        if number is None:
+            continue
+        pieces: list[str] = []
+        _marked_text(block, pieces, markers, top=True)
+        text = re.sub(r"[ \t\n]+", " ", "".join(pieces)).strip()
+        wrapped = textwrap.fill(text, width=width, initial_indent=f"{number:>3}  ", subsequent_indent="     ")
+        lines += [_colour(wrapped, markers), ""]
+    for span in passage.spans:
+        kind, marker = markers[span.id]
+        label = typer.style(f"{marker:>4}", fg=_COLOURS[kind], bold=True)
+        lines.append(f"{label} ¶{span.paragraph} {kind}/{span.type or '?'} #{span.id}: “{span.text}”")
+        for key in ("why", "neutral", "ask", "check"):
+            value = getattr(span, key)
+            if value:
+                lines.append(f"       {key}: {value}")
+    return "\n".join(lines)
+
+
+def _marked_text(
+    element: etree.Element, pieces: list[str], markers: dict[str, tuple[str, str]], top: bool = False
+) -> None:
+    if not top and (element.get("data-n") is not None or element.get("class") == "pnum"):
+        pieces.append(element.tail or "")
+        return
+    span_id = element.get(SPAN_ATTR)
+    if span_id is not None:
+        pieces.append(f"\u27e6{markers[span_id][1]}\u00a0")
+    pieces.append(element.text or "")
+    for child in element:
+        _marked_text(child, pieces, markers)
+    if span_id is not None:
+        pieces.append("\u27e7")
+    if not top:
+        pieces.append(element.tail or "")
+
+
+def _colour(text: str, markers: dict[str, tuple[str, str]]) -> str:
+    """Colour each ⟦marker … ⟧ by its kind (wrapping was done on the plain text)."""
+    kind_of = {label: kind for kind, label in markers.values()}
+    out: list[str] = []
+    open_kinds: list[str] = []
+    for token in re.split(r"(\u27e6[^\u00a0]+\u00a0|\u27e7)", text):
+        if token.startswith("\u27e6"):
+            open_kinds.append(kind_of[token[1:-1]])
+            out.append(typer.style(token, fg=_COLOURS[open_kinds[-1]], bold=True))
+        elif token == "\u27e7":
+            out.append(typer.style(token, fg=_COLOURS[open_kinds.pop()], bold=True))
+        elif open_kinds:
+            out.append(typer.style(token, fg=_COLOURS[open_kinds[-1]]))
+        else:
+            out.append(token)
+    return "".join(out)
+
+
+def list_workspace(workspace: Workspace) -> str:
+    """Passages with their spans by kind, then exercises."""
+    lines = [typer.style("Passages", bold=True)]
+    if not workspace.passages:
+        lines.append("  (none)")
+    for passage in workspace.passages.values():
+        counts = ", ".join(f"{len(passage.spans_of(k))} {k}" for k in _COLOURS)
+        lines.append(f"  {passage.id}  {passage.title}  ({counts})")
+    lines += ["", typer.style("Exercises", bold=True)]
+    if not workspace.exercises:
+        lines.append("  (none)")
+    for exercise in workspace.exercises.values():
+        kinds = ", ".join(a.kind for a in exercise.activities)
+        lines.append(
+            f"  {exercise.id}  {exercise.title}  ({', '.join(exercise.passages)}; {kinds}; "
+            f"{exercise.variants} variant{'s' if exercise.variants != 1 else ''}, {exercise.paper})"
+        )
+    return "\n".join(lines)
