@@ -63,7 +63,9 @@ def plan(workspace: Workspace, options: BuildOptions) -> list[Sheet]:
     assert workspace.taxonomy is not None  # a workspace without errors has one
     unknown = [name for name in options.exercises if name not in workspace.exercises]
     if unknown:
-        raise SpinsheetError(f"no exercise named {', '.join(repr(n) for n in unknown)} in exercises/")
+        raise SpinsheetError(
+            f"no exercise named {', '.join(repr(n) for n in unknown)} in exercises/"
+        )
     renderer = Renderer(workspace.root, workspace.taxonomy)
     out = options.out or workspace.root / "output"
     suffix = ".pdf" if options.format == "pdf" else ".html"
@@ -75,13 +77,19 @@ def plan(workspace: Workspace, options: BuildOptions) -> list[Sheet]:
             for edition in editions:
                 stem = f"{exercise.id}-{variant}" + ("-key" if edition == "key" else "")
                 html = renderer.sheet(exercise, workspace.passages, variant, edition)
-                sheets.append(Sheet(exercise, variant, edition, out / exercise.id / f"{stem}{suffix}", html))
+                sheets.append(
+                    Sheet(exercise, variant, edition, out / exercise.id / f"{stem}{suffix}", html)
+                )
     return sheets
 
 
 def _with_overrides(exercise: Exercise, options: BuildOptions) -> Exercise:
-    changes = {"variants": options.variants, "seed": options.seed, "paper": options.paper}
-    return dataclasses.replace(exercise, **{k: v for k, v in changes.items() if v is not None})
+    return dataclasses.replace(
+        exercise,
+        variants=options.variants or exercise.variants,
+        seed=exercise.seed if options.seed is None else options.seed,
+        paper=options.paper or exercise.paper,
+    )
 
 
 def build(
@@ -119,7 +127,9 @@ def write_atomically(path: Path, data: bytes) -> None:
     """Write a file so that readers see the old file or the whole new one, never a part."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".part", dir=path.parent
+        )
         try:
             os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; outputs are not
             with os.fdopen(handle, "wb") as stream:

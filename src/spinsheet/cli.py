@@ -10,7 +10,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -26,12 +26,12 @@ app = typer.Typer(
 )
 
 
-class PaperChoice(str, Enum):
+class PaperChoice(StrEnum):
     letter = "letter"
     a4 = "a4"
 
 
-class FormatChoice(str, Enum):
+class FormatChoice(StrEnum):
     pdf = "pdf"
     html = "html"
 
@@ -64,15 +64,21 @@ def _workspace() -> Path:
 @app.command()
 def build(
     exercises: Annotated[
-        list[str] | None, typer.Argument(help="Exercise ids to build (default: all).", show_default=False)
+        list[str] | None,
+        typer.Argument(help="Exercise ids to build (default: all).", show_default=False),
     ] = None,
     out: Annotated[Path | None, typer.Option(help="Output folder (default: output/).")] = None,
     variants: Annotated[
-        int | None, typer.Option(min=1, max=26, help="Number of variants, overriding each exercise.")
+        int | None,
+        typer.Option(min=1, max=26, help="Number of variants, overriding each exercise."),
     ] = None,
     seed: Annotated[int | None, typer.Option(help="Seed, overriding each exercise's.")] = None,
-    paper: Annotated[PaperChoice | None, typer.Option(help="Paper size, overriding each exercise's.")] = None,
-    format: Annotated[FormatChoice, typer.Option("--format", help="Write PDF or HTML.")] = FormatChoice.pdf,
+    paper: Annotated[
+        PaperChoice | None, typer.Option(help="Paper size, overriding each exercise's.")
+    ] = None,
+    format: Annotated[
+        FormatChoice, typer.Option("--format", help="Write PDF or HTML.")
+    ] = FormatChoice.pdf,
     no_key: Annotated[bool, typer.Option("--no-key", help="Leave out the teacher keys.")] = False,
 ) -> None:
     """Build a student sheet and a teacher key for every variant of each exercise."""
@@ -90,8 +96,8 @@ def build(
             exercises=tuple(exercises or ()),
             variants=variants,
             seed=seed,
-            paper=paper.value if paper else None,  # type: ignore[arg-type]
-            format=format.value,  # type: ignore[arg-type]
+            paper=paper.value if paper else None,
+            format=format.value,
             key=not no_key,
         )
         progress = _ProgressBar()
@@ -137,7 +143,8 @@ def _relative(path: Path) -> str:
 @app.command()
 def check(
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Files or folders to report on (default: all).", show_default=False)
+        list[Path] | None,
+        typer.Argument(help="Files or folders to report on (default: all).", show_default=False),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
 ) -> None:
@@ -156,7 +163,10 @@ def check(
         errors = sum(1 for p in problems if p.severity == "error")
         warnings = len(problems) - errors
         files = [f for f in workspace.files if not wanted or any(_under(f, w) for w in wanted)]
-        typer.echo(f"Checked {_count(len(files), 'file')}: {_count(errors, 'error')}, {_count(warnings, 'warning')}.")
+        typer.echo(
+            f"Checked {_count(len(files), 'file')}: "
+            f"{_count(errors, 'error')}, {_count(warnings, 'warning')}."
+        )
         if errors or (strict and warnings):
             raise typer.Exit(1)
 
@@ -187,7 +197,11 @@ def list_command() -> None:
 
 
 @app.command()
-def show(passage: Annotated[str, typer.Argument(help="A passage id (its file name in corpus/ without .md).")]) -> None:
+def show(
+    passage: Annotated[
+        str, typer.Argument(help="A passage id (its file name in corpus/ without .md).")
+    ],
+) -> None:
     """Print a passage with its spans coloured and numbered, then each span's notes."""
     from .terminal import show_passage
     from .workspace import load_workspace

@@ -24,7 +24,9 @@ def _paragraph_range(value: Any) -> tuple[int, int]:
         raise schema.Invalid(f"must be a paragraph number or a range such as 2-5; got '{value}'")
     first, last = int(match[1]), int(match[2] or match[1])
     if first < 1 or last < first:
-        raise schema.Invalid(f"must run from a first paragraph (1 or more) to a later one; got '{value}'")
+        raise schema.Invalid(
+            f"must run from a first paragraph (1 or more) to a later one; got '{value}'"
+        )
     return first, last
 
 
@@ -66,12 +68,20 @@ def load_exercise(
         return None, [doc]
     problems = list(doc.problems)
     if doc.value is None:
-        return None, [source.problem(1, 1, "the exercise is empty; it needs a title, passages and activities")]
+        return None, [
+            source.problem(1, 1, "the exercise is empty; it needs a title, passages and activities")
+        ]
     values, where = schema.read_mapping(doc, EXERCISE, "the exercise", "error", problems)
     named: tuple[str, ...] = values.get("passages", ())
-    for passage_id, located in zip(named, where["passages"].elements() if named else [], strict=False):
+    for passage_id, located in zip(
+        named, where["passages"].elements() if named else [], strict=False
+    ):
         if passage_id not in passages and passage_id not in broken:
-            problems.append(located.problem(f"no passage '{passage_id}' in corpus/ (looked for corpus/{passage_id}.md)"))
+            problems.append(
+                located.problem(
+                    f"no passage '{passage_id}' in corpus/ (looked for corpus/{passage_id}.md)"
+                )
+            )
     activities = [
         _load_activity(entry, named, passages, problems)
         for entry in (where["activities"].elements() if "activities" in values else [])
@@ -102,13 +112,23 @@ def _load_activity(
     if passage_id is None and len(named) == 1:
         passage_id = named[0]
     elif passage_id is None and len(named) > 1:
-        problems.append(entry.problem(f"this exercise names {len(named)} passages: say which one with 'passage'"))
+        problems.append(
+            entry.problem(
+                f"this exercise names {len(named)} passages: say which one with 'passage'"
+            )
+        )
     elif passage_id is not None and passage_id not in named:
         listed = ", ".join(named)
-        problems.append(where["passage"].problem(f"'passage' must be one of the exercise's passages ({listed}); got '{passage_id}'"))
+        problems.append(
+            where["passage"].problem(
+                f"'passage' must be one of the exercise's passages ({listed}); got '{passage_id}'"
+            )
+        )
     kind = values.get("kind")
     if kind == "spot" and "count" in values:
-        problems.append(where["count"].problem("'count' does not apply to spot: students look for every span"))
+        problems.append(
+            where["count"].problem("'count' does not apply to spot: students look for every span")
+        )
     if any(p.severity == "error" for p in problems[start:]) or kind is None or passage_id is None:
         return None
     line, _ = entry.position()
@@ -127,7 +147,11 @@ def _load_activity(
 
 
 def _check_count(
-    activity: Activity, passage: Passage, entry: Located, where: dict[str, Located], problems: list[Problem]
+    activity: Activity,
+    passage: Passage,
+    entry: Located,
+    where: dict[str, Located],
+    problems: list[Problem],
 ) -> None:
     eligible = len(activity.eligible(passage))
     what = _ELIGIBLE.get(activity.kind, "spans")
@@ -136,10 +160,13 @@ def _check_count(
         first, last = activity.paragraphs
         scope = f" in paragraph {first}" if first == last else f" in paragraphs {first}-{last}"
     if eligible == 0:
-        problems.append(entry.problem(f"passage '{passage.id}' has no {what}{scope} for {activity.kind}"))
+        problems.append(
+            entry.problem(f"passage '{passage.id}' has no {what}{scope} for {activity.kind}")
+        )
     elif activity.count is not None and activity.count > eligible:
         problems.append(
             where["count"].problem(
-                f"'count' is {activity.count}, but passage '{passage.id}' has only {eligible} {what}{scope}"
+                f"'count' is {activity.count}, but passage '{passage.id}' "
+                f"has only {eligible} {what}{scope}"
             )
         )

@@ -156,7 +156,7 @@ class _SpinsheetMarkdown(Extension):
         self.mode = mode
         self.markers = markers
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API name)
+    def extendMarkdown(self, md: Markdown) -> None:
         # Passage text comes from the web: raw HTML must stay text.
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")

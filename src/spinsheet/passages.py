@@ -6,6 +6,7 @@ import re
 import unicodedata
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
+from typing import Any
 
 from . import schema
 from .errors import Problem, Severity
@@ -61,7 +62,7 @@ def load_passage(source: SourceFile, taxonomy: Taxonomy) -> tuple[Passage | None
     if isinstance(split, Problem):
         return None, [split]
     problems: list[Problem] = []
-    meta: dict[str, object] = {}
+    meta: dict[str, Any] = {}
     doc = load_yaml(source, split.yaml_text, line_offset=1)
     if isinstance(doc, Problem):
         problems.append(doc)
@@ -83,7 +84,9 @@ def load_passage(source: SourceFile, taxonomy: Taxonomy) -> tuple[Passage | None
     for raw, attributes, span_id in zip(raw_spans, checked, ids, strict=True):
         where = placed.get(span_id)
         if where is None or attributes is None:
-            problems.append(body.problem(raw.open, "this span is inside a code block, so it never prints"))
+            problems.append(
+                body.problem(raw.open, "this span is inside a code block, so it never prints")
+            )
             continue
         line, col = body.position(raw.open)
         spans.append(
@@ -112,19 +115,19 @@ def load_passage(source: SourceFile, taxonomy: Taxonomy) -> tuple[Passage | None
         title=str(meta.get("title", "")),
         author=_optional(meta, "author"),
         outlet=_optional(meta, "outlet"),
-        published=meta.get("published"),  # type: ignore[arg-type]
+        published=meta.get("published"),
         url=_optional(meta, "url"),
         genre=str(meta.get("genre", "news")),
         language=str(meta.get("language", "en")),
         rights=_optional(meta, "rights"),
-        content_notes=tuple(meta.get("content_notes", ())),  # type: ignore[call-overload]
+        content_notes=tuple(meta.get("content_notes", ())),
         body=canonical,
         spans=tuple(spans),
     )
     return passage, problems
 
 
-def _optional(meta: dict[str, object], key: str) -> str | None:
+def _optional(meta: dict[str, Any], key: str) -> str | None:
     value = meta.get(key)
     return None if value is None else str(value)
 
@@ -164,7 +167,8 @@ def _check_attributes(
             problems.append(
                 body.problem(
                     attr.offset,
-                    f"unknown key '{attr.name}' for a {kind} span; expected one of: {', '.join(allowed)}",
+                    f"unknown key '{attr.name}' for a {kind} span; "
+                    f"expected one of: {', '.join(allowed)}",
                 )
             )
         elif not attr.value.strip():
@@ -195,7 +199,9 @@ def _assign_ids(
         if raw.ids and raw.ids[0].name in first_use:
             line, _ = body.position(first_use[raw.ids[0].name])
             problems.append(
-                body.problem(raw.ids[0].offset, f"id '#{raw.ids[0].name}' is already used on line {line}")
+                body.problem(
+                    raw.ids[0].offset, f"id '#{raw.ids[0].name}' is already used on line {line}"
+                )
             )
         elif raw.ids:
             first_use[raw.ids[0].name] = raw.ids[0].offset

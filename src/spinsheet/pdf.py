@@ -49,7 +49,9 @@ class PdfWriter:
 
     def __init__(self, template_dirs: list[Path]) -> None:
         self.fetcher = OwnAssetsFetcher(template_dirs)
-        self.base_url = next((d for d in template_dirs if d.is_dir()), Path.cwd()).resolve().as_uri() + "/"
+        self.base_url = (
+            next((d for d in template_dirs if d.is_dir()), Path.cwd()).resolve().as_uri() + "/"
+        )
         self.fonts = FontConfiguration()
 
     def write(self, html: str, name: str) -> tuple[bytes, int]:

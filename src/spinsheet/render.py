@@ -124,10 +124,13 @@ class Renderer:
             keep_trailing_newline=True,
         )
 
-    def sheet(self, exercise: Exercise, passages: dict[str, Passage], variant: str, edition: Edition) -> str:
+    def sheet(
+        self, exercise: Exercise, passages: dict[str, Passage], variant: str, edition: Edition
+    ) -> str:
         """Render one edition of one variant of an exercise to HTML."""
         views = {
-            pid: _passage_view(passages[pid], n, edition) for n, pid in enumerate(exercise.passages, 1)
+            pid: _passage_view(passages[pid], n, edition)
+            for n, pid in enumerate(exercise.passages, 1)
         }
         activities = [
             self._activity_view(exercise, n, activity, views[activity.passage], variant)
@@ -213,13 +216,13 @@ def _passage_view(passage: Passage, number: int, edition: Edition) -> PassageVie
     return PassageView(
         passage=passage,
         number=number,
-        html=Markup(render_html(passage.body, mode, passage.markers)),  # noqa: S704 (our own sanitised HTML)
+        html=Markup(render_html(passage.body, mode, passage.markers)),
         provenance=provenance(passage),
     )
 
 
 def provenance(passage: Passage) -> str:
-    """"Dana Whitfield, Riverside Weekly Ledger, 14 March 2025": what is known of the source."""
+    """ "Dana Whitfield, Riverside Weekly Ledger, 14 March 2025": what is known of the source."""
     parts = [passage.author, passage.outlet, _long_date(passage.published)]
     return ", ".join(p for p in parts if p)
 

@@ -31,10 +31,10 @@ class Field:
 def text(value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise Invalid("must be text")
-    value = str(value).strip()
-    if not value:
+    result = str(value).strip()
+    if not result:
         raise Invalid("must not be empty")
-    return value
+    return result
 
 
 def one_of(*choices: str) -> Check:
@@ -116,7 +116,9 @@ def read_mapping(
         if field is None:
             expected = ", ".join(fields)
             problems.append(
-                key_loc.problem(f"unknown key '{key}' in {what}; expected one of: {expected}", unknown)
+                key_loc.problem(
+                    f"unknown key '{key}' in {what}; expected one of: {expected}", unknown
+                )
             )
             continue
         where[key] = value
@@ -128,5 +130,3 @@ def read_mapping(
         if field.required and key not in where:
             problems.append(doc.problem(f"'{key}' is required in {what}"))
     return values, where
-
-

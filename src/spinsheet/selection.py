@@ -1,4 +1,4 @@
-"""Which spans each activity asks about, per variant: seeded, so a seed always gives the same sheet."""
+"""Which spans each activity asks about in each variant, chosen from the seed."""
 
 from __future__ import annotations
 

@@ -82,9 +82,7 @@ class Located:
         """The entries of a mapping as (key, key-located, value-located)."""
         if not isinstance(self.node, yaml.MappingNode):
             return []
-        return [
-            (str(self.value_of(k)), self._child(k), self._child(v)) for k, v in self.node.value
-        ]
+        return [(str(self.value_of(k)), self._child(k), self._child(v)) for k, v in self.node.value]
 
     def elements(self) -> list[Located]:
         """The entries of a sequence, located."""
@@ -93,7 +91,7 @@ class Located:
         return [self._child(n) for n in self.node.value]
 
     def value_of(self, node: yaml.Node) -> Any:
-        return _Loader("").construct_object(node, deep=True)  # type: ignore[no-untyped-call]
+        return _Loader("").construct_object(node, deep=True)
 
     def _child(self, node: yaml.Node) -> Located:
         return Located(self.value_of(node), node, self.source, self.line_offset)
@@ -113,7 +111,7 @@ def load_yaml(source: SourceFile, text: str, line_offset: int = 0) -> Located | 
     except yaml.YAMLError as exc:
         return source.problem(line_offset + 1, 1, f"invalid YAML: {exc}")
     finally:
-        loader.dispose()  # type: ignore[no-untyped-call]
+        loader.dispose()
     located = Located(value, node, source, line_offset)
     located.problems.extend(_duplicate_keys(located))
     return located

@@ -102,7 +102,8 @@ def _scan_paragraph(
                     SyntaxIssue(
                         i,
                         "this ']{' closes no '[' in its paragraph "
-                        "(a span cannot cross a blank line, and brackets inside a span must pair up)",
+                        "(a span cannot cross a blank line, "
+                        "and brackets inside a span must pair up)",
                     )
                 )
             i = span.end
@@ -113,7 +114,9 @@ def _scan_paragraph(
         elif char == "{" and text.startswith((".", "#"), i + 1) and i + 2 < end:
             if text[i + 2].isalpha():
                 issues.append(
-                    SyntaxIssue(i, "an attribute block '{…}' must follow the ']' of a span directly")
+                    SyntaxIssue(
+                        i, "an attribute block '{…}' must follow the ']' of a span directly"
+                    )
                 )
             i += 1
         else:
@@ -166,7 +169,8 @@ def _read_attribute_block(text: str, close: int, end: int) -> RawSpan:
         key = _KEY.match(text, j, end)
         if key is None:
             raise _Malformed(
-                j, f"unexpected '{char}' in an attribute block; expected .kind, #id or key=\"value\""
+                j,
+                f"unexpected '{char}' in an attribute block; expected .kind, #id or key=\"value\"",
             )
         j = key.end()
         if j >= end or text[j] != "=":

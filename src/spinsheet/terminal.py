@@ -18,7 +18,11 @@ _COLOURS = {"loaded": typer.colors.YELLOW, "unsourced": typer.colors.CYAN}
 def show_passage(passage: Passage, width: int = 88) -> str:
     """The passage as numbered paragraphs with ⟦L1 …⟧ around spans, then the span list."""
     markers = passage.markers
-    lines = [typer.style(passage.title, bold=True), f"{passage.rel} · {len(passage.spans)} spans", ""]
+    lines = [
+        typer.style(passage.title, bold=True),
+        f"{passage.rel} · {len(passage.spans)} spans",
+        "",
+    ]
     for block in analyse(passage.body).iter():
         number = block.get("data-n")
         if number is None:
@@ -26,12 +30,16 @@ def show_passage(passage: Passage, width: int = 88) -> str:
         pieces: list[str] = []
         _marked_text(block, pieces, markers, top=True)
         text = re.sub(r"[ \t\n]+", " ", "".join(pieces)).strip()
-        wrapped = textwrap.fill(text, width=width, initial_indent=f"{number:>3}  ", subsequent_indent="     ")
+        wrapped = textwrap.fill(
+            text, width=width, initial_indent=f"{number:>3}  ", subsequent_indent="     "
+        )
         lines += [_colour(wrapped, markers), ""]
     for span in passage.spans:
         kind, marker = markers[span.id]
         label = typer.style(f"{marker:>4}", fg=_COLOURS[kind], bold=True)
-        lines.append(f"{label} ¶{span.paragraph} {kind}/{span.type or '?'} #{span.id}: “{span.text}”")
+        lines.append(
+            f"{label} ¶{span.paragraph} {kind}/{span.type or '?'} #{span.id}: “{span.text}”"
+        )
         for key in ("why", "neutral", "ask", "check"):
             value = getattr(span, key)
             if value:
@@ -40,7 +48,10 @@ def show_passage(passage: Passage, width: int = 88) -> str:
 
 
 def _marked_text(
-    element: etree.Element, pieces: list[str], markers: dict[str, tuple[str, str]], top: bool = False
+    element: etree.Element,
+    pieces: list[str],
+    markers: dict[str, tuple[str, str]],
+    top: bool = False,
 ) -> None:
     if not top and (element.get("data-n") is not None or element.get("class") == "pnum"):
         pieces.append(element.tail or "")
