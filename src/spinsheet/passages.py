@@ -167,7 +167,7 @@ def _check_attributes(
             problems.append(
                 body.problem(
                     attr.offset,
-                    f"unknown key '{attr.name}' for a {kind} span; "
+                    f"unknown key '{attr.name}' for {_a(kind)} span; "
                     f"expected one of: {', '.join(allowed)}",
                 )
             )
@@ -182,12 +182,17 @@ def _check_attributes(
         problems.append(
             body.problem(offset, f"unknown {kind} type '{type_id}'; expected one of: {known}")
         )
-    for key in ("type", "why", *KIND_KEYS[kind]):
-        if key not in values and not any(a.name == key for a in raw.attrs):
-            problems.append(body.problem(raw.open, f"this {kind} span has no '{key}'", "warning"))
     if any(p.severity == "error" for p in problems[start:]):
         return None
+    missing = [f"'{key}'" for key in ("type", "why", *KIND_KEYS[kind]) if key not in values]
+    if missing:
+        listed = ", ".join(missing[:-1]) + " or " + missing[-1] if len(missing) > 1 else missing[0]
+        problems.append(body.problem(raw.open, f"{_a(kind)} span with no {listed}", "warning"))
     return _Attributes(span_id, kind, values)
+
+
+def _a(word: str) -> str:
+    return f"an {word}" if word[0] in "aeiou" else f"a {word}"
 
 
 def _assign_ids(
@@ -240,7 +245,7 @@ def _slug(text: str) -> str:
 
 def _canonical_body(text: str, raws: list[RawSpan], ids: list[str]) -> str:
     """Reduce every attribute block to `{#id}`: the renderer needs nothing else."""
-    for raw, span_id in sorted(zip(raws, ids, strict=True), key=lambda p: -p[0].open):
+    for raw, span_id in sorted(zip(raws, ids, strict=True), key=lambda p: -p[0].attr_start):
         text = f"{text[: raw.attr_start]}{{#{span_id}}}{text[raw.end :]}"
     return text
 

@@ -30,7 +30,7 @@ class Field:
 
 def text(value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise Invalid("must be text")
+        raise Invalid(f"must be text; got {_show(value)}")
     result = str(value).strip()
     if not result:
         raise Invalid("must not be empty")

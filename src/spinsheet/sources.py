@@ -104,9 +104,11 @@ def load_yaml(source: SourceFile, text: str, line_offset: int = 0) -> Located | 
         node = loader.get_single_node()
         value = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # At the end of the text, the place where the unclosed thing began says more.
+        at_end = "end of stream" in (exc.problem or "")
+        mark = (exc.context_mark if at_end else None) or exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1, 1)
-        message = exc.problem or exc.context or "invalid YAML"
+        message = "; ".join(m for m in (exc.context, exc.problem) if m) or "not YAML"
         return source.problem(line, col, f"invalid YAML: {message}")
     except yaml.YAMLError as exc:
         return source.problem(line_offset + 1, 1, f"invalid YAML: {exc}")

@@ -112,7 +112,8 @@ def _scan_paragraph(
                 opened.pop()
             i += 1
         elif char == "{" and text.startswith((".", "#"), i + 1) and i + 2 < end:
-            if text[i + 2].isalpha():
+            # After an escaped `\]` the block is text, like the bracket before it.
+            if text[i + 2].isalpha() and text[i - 1 : i] != "]":
                 issues.append(
                     SyntaxIssue(
                         i, "an attribute block '{…}' must follow the ']' of a span directly"
