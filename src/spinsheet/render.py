@@ -106,7 +106,7 @@ class Renderer:
 
     def __init__(self, workspace: Path, taxonomy: Taxonomy) -> None:
         self.taxonomy = taxonomy
-        self.search_path = [workspace / "templates", builtin_templates()]
+        self.search_path = [(workspace / "templates").absolute(), builtin_templates()]
         builtin = jinja2.FileSystemLoader(self.search_path[1])
         self.env = jinja2.Environment(
             loader=jinja2.ChoiceLoader(
@@ -193,20 +193,28 @@ class Renderer:
             looked = ", ".join(str(p) for p in self.search_path)
             raise TemplateError(f"template '{exc.name}' not found; looked in: {looked}") from None
         except jinja2.TemplateSyntaxError as exc:
-            where = exc.filename or exc.name or name
+            where = self._shown(exc.filename) if exc.filename else exc.name or name
             raise TemplateError(f"{where}:{exc.lineno}: error: {exc.message}") from None
         except jinja2.UndefinedError as exc:
-            where = _template_frame(exc.__traceback__) or name
+            frame = _template_frame(exc.__traceback__)
+            where = f"{self._shown(frame[0])}:{frame[1]}" if frame else name
             raise TemplateError(f"{where}: error: {exc.message}") from None
 
+    def _shown(self, filename: str) -> str:
+        """A template's path as the teacher knows it: relative to the workspace if it is there."""
+        path = Path(filename)
+        if path.is_relative_to(self.search_path[0]):
+            return f"templates/{path.relative_to(self.search_path[0]).as_posix()}"
+        return filename
 
-def _template_frame(tb: TracebackType | None) -> str | None:
+
+def _template_frame(tb: TracebackType | None) -> tuple[str, int] | None:
     """The template file and line a Jinja error happened on, from its rewritten traceback."""
     found = None
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
         if filename.endswith((".html", ".css")):
-            found = f"{filename}:{tb.tb_lineno}"
+            found = (filename, tb.tb_lineno)
         tb = tb.tb_next
     return found
 

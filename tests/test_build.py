@@ -1,0 +1,186 @@
+"""End to end: real WeasyPrint PDFs, read back with pypdf, as a teacher would check them."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURE_WORKSPACE, MakeWorkspace, Run, folded, pdf_text
+from pypdf import PdfReader
+
+from spinsheet.model import Passage
+from spinsheet.workspace import load_workspace
+
+REPO = Path(__file__).resolve().parents[1]
+POINTS = {"letter": (612, 792), "a4": (595, 842)}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture workspace (written independently of the samples), built once to PDF."""
+    root = tmp_path_factory.mktemp("fixture") / "ws"
+    shutil.copytree(FIXTURE_WORKSPACE, root)
+    from typer.testing import CliRunner
+
+    from spinsheet.cli import app
+
+    cwd = Path.cwd()
+    try:
+        import os
+
+        os.chdir(root)
+        result = CliRunner().invoke(app, ["build"])
+    finally:
+        os.chdir(cwd)
+    assert result.exit_code == 0, result.output
+    return root
+
+
+def passages() -> dict[str, Passage]:
+    return load_workspace(FIXTURE_WORKSPACE).passages
+
+
+def test_every_variant_and_edition_is_written(built: Path) -> None:
+    names = sorted(p.relative_to(built / "output").as_posix() for p in built.glob("output/**/*.*"))
+    assert names == [
+        "harbour/harbour-A-key.pdf",
+        "harbour/harbour-A.pdf",
+        "harbour/harbour-B-key.pdf",
+        "harbour/harbour-B.pdf",
+        "harbour/harbour-C-key.pdf",
+        "harbour/harbour-C.pdf",
+        "two-bridges/two-bridges-A-key.pdf",
+        "two-bridges/two-bridges-A.pdf",
+    ]
+
+
+@pytest.mark.parametrize(("exercise", "paper"), [("harbour", "a4"), ("two-bridges", "letter")])
+def test_page_size_matches_paper(built: Path, exercise: str, paper: str) -> None:
+    for pdf in (built / "output" / exercise).glob("*.pdf"):
+        for page in PdfReader(pdf).pages:
+            size = (round(float(page.mediabox.width)), round(float(page.mediabox.height)))
+            assert size == POINTS[paper], pdf.name
+
+
+def answers(passage: Passage) -> list[str]:
+    """Every answer text of a passage that does not already stand in the passage itself."""
+    plain = folded(" ".join(s.sentence for s in passage.spans))
+    texts = [t for s in passage.spans for t in (s.why, s.neutral, s.ask, s.check) if t]
+    return [t for t in texts if not re.search(rf"\b{re.escape(t)}\b", plain)]
+
+
+def test_student_editions_hold_no_answer(built: Path) -> None:
+    every_answer = [a for p in passages().values() for a in answers(p)]
+    assert len(every_answer) >= 15  # the check below must have something to find
+    for pdf in built.glob("output/*/*.pdf"):
+        if pdf.stem.endswith("-key"):
+            continue
+        text = pdf_text(pdf)
+        assert "TEACHER KEY" not in text and "Neutral:" not in text
+        leaked = [a for a in every_answer if folded(a) in text]
+        assert leaked == [], pdf.name
+
+
+def test_student_edition_has_passage_fields_and_provenance(built: Path) -> None:
+    text = pdf_text(built / "output" / "harbour" / "harbour-A.pdf")
+    for expected in (
+        "Name",
+        "Class",
+        "Date",
+        "Variant A",
+        "Seed 5",
+        "Page 1 of",
+        "Harbour Plan Sinks Fishing Town’s Hopes",
+        "Zoë Ngũgĩ, The Coastal Courier, 2 November 2024",
+        "Fixture text written for spinsheet's tests.",
+        "Port Élan’s disastrous harbour plan will cost €4.2 million",
+        "Find 4 loaded words or phrases to underline and 2 claims with no source to circle.",
+    ):
+        assert expected in text
+
+
+def test_spot_key_holds_every_span_and_its_answer(built: Path) -> None:
+    harbour = passages()["harbour-plan"]
+    text = pdf_text(built / "output" / "harbour" / "harbour-A-key.pdf")
+    assert "TEACHER KEY" in text
+    for span in harbour.spans:
+        assert f"“{span.text}”" in text
+        for answer in (span.why, span.neutral if span.kind == "loaded" else span.ask):
+            assert answer is not None and folded(answer) in text
+
+
+def test_rewrite_and_who_says_keys_answer_the_items_they_ask(built: Path) -> None:
+    harbour = passages()["harbour-plan"]
+    for variant in "ABC":
+        student = pdf_text(built / "output" / "harbour" / f"harbour-{variant}.pdf")
+        key = pdf_text(built / "output" / "harbour" / f"harbour-{variant}-key.pdf")
+        # A rewrite item is its sentence followed by the paragraph it comes from.
+        asked = [
+            s
+            for s in harbour.spans_of("loaded")
+            if f"{folded(s.sentence)} (¶{s.paragraph})" in student
+        ]
+        assert len(asked) == 2 and all(s.paragraph <= 2 for s in asked)
+        for span in asked:
+            neutral_sentence = f"{span.before}{span.neutral}{span.after}"
+            assert f"Neutral: {folded(neutral_sentence)} Why: {span.why}" in key
+        for span in harbour.spans_of("unsourced"):
+            assert f"{span.why} {span.ask} {span.check}" in key
+
+
+def test_variants_differ_and_the_seed_reproduces_them(built: Path, tmp_path: Path, run: Run) -> None:
+    sheets = {
+        pdf_text(built / "output" / "harbour" / f"harbour-{v}.pdf").replace(f"Variant {v}", "")
+        for v in "ABC"
+    }
+    assert len(sheets) > 1  # the variants choose or order their items differently
+
+    again = tmp_path / "again"
+    result = run(built, "build", "harbour", "--out", str(again))
+    assert result.exit_code == 0, result.output
+    for pdf in (again / "harbour").glob("*.pdf"):
+        assert pdf.read_bytes() == (built / "output" / "harbour" / pdf.name).read_bytes()
+
+
+def test_options_override_the_exercise(built: Path, tmp_path: Path, run: Run) -> None:
+    out = tmp_path / "o"
+    result = run(
+        built, "build", "two-bridges", "--out", str(out), "--variants", "2", "--paper", "a4",
+        "--seed", "9", "--no-key",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (out / "two-bridges").iterdir()) == [
+        "two-bridges-A.pdf",
+        "two-bridges-B.pdf",
+    ]
+    page = PdfReader(out / "two-bridges" / "two-bridges-B.pdf").pages[0]
+    assert round(float(page.mediabox.width)) == POINTS["a4"][0]
+    assert "Variant B · Seed 9" in pdf_text(out / "two-bridges" / "two-bridges-B.pdf")
+
+
+def test_html_format_writes_html_beside_the_same_names(built: Path, tmp_path: Path, run: Run) -> None:
+    out = tmp_path / "h"
+    result = run(built, "build", "two-bridges", "--format", "html", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1].startswith("Built 2 files in ")
+    names = sorted(p.name for p in (out / "two-bridges").iterdir())
+    assert names == ["two-bridges-A-key.html", "two-bridges-A.html"]
+    student = (out / "two-bridges" / "two-bridges-A.html").read_text()
+    assert "data-span" not in student and "class=\"span" not in student  # no trace of an answer
+
+
+def test_unknown_exercise_name(built: Path, run: Run) -> None:
+    result = run(built, "build", "nope")
+    assert (result.exit_code, result.stderr) == (1, "error: no exercise named 'nope' in exercises/\n")
+
+
+def test_the_repository_samples_build(tmp_path: Path, run: Run) -> None:
+    result = run(REPO, "build", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    exercises = sorted(p.stem for p in (REPO / "exercises").glob("*.yaml"))
+    assert exercises
+    for name in exercises:
+        made = {p.name for p in (tmp_path / name).glob("*.pdf")}
+        assert f"{name}-A.pdf" in made and f"{name}-A-key.pdf" in made
