@@ -1,0 +1,123 @@
+"""Passage text is untrusted: nothing in it is fetched, embedded, run or evaluated."""
+
+from __future__ import annotations
+
+import http.server
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import MakeWorkspace, Run, pdf_text
+from pypdf import PdfReader
+
+from spinsheet.render import builtin_templates
+
+
+class _Counting(http.server.BaseHTTPRequestHandler):
+    requests: list[str] = []  # noqa: RUF012 (shared on purpose: the test reads it)
+
+    def do_GET(self) -> None:
+        _Counting.requests.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "image/png")
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    """A local web server that records every request made to it."""
+    _Counting.requests = []
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Counting)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+def hostile_passage(base: str, secret: Path) -> str:
+    return f"""\
+---
+title: "Comment section <b>bold</b> {{{{ 7*7 }}}}"
+---
+<script>document.write("pwned")</script> First [comment]{{.loaded type="emotive" why="<i>{{{{ 7*7 }}}}</i>" neutral="note"}}.
+
+<img src="file://{secret}"> <link rel="attachment" href="file://{secret}">
+
+![x]({base}/pixel.png) and [a link]({base}/link) and <iframe src="{base}/frame"></iframe>
+
+<style>@import url("{base}/evil.css");</style> {{{{ 7*7 }}}} {{% raw %}} <a rel="attachment" href="file://{secret}">doc</a>
+
+[They say]{{.unsourced type="vague-attribution" why="w" ask="{{{{ config }}}}" check="<img src='{base}/x.png'>"}} it is so.
+"""
+
+
+EXERCISE = """\
+title: "Untrusted {{ 7*7 }}"
+passages: [hostile]
+activities:
+  - kind: spot
+  - kind: rewrite
+  - kind: who-says
+"""
+
+
+def test_hostile_passage_builds_without_fetching_embedding_or_evaluating(
+    make_workspace: MakeWorkspace, run: Run, server: str, tmp_path: Path
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-CONTENT")
+    root = make_workspace(
+        {"corpus/hostile.md": hostile_passage(server, secret), "exercises/untrusted.yaml": EXERCISE}
+    )
+    result = run(root, "build")
+    assert result.exit_code == 0, result.output
+    html = run(root, "build", "--format", "html")
+    assert html.exit_code == 0, html.output
+
+    assert _Counting.requests == []
+    for pdf in (root / "output" / "untrusted").glob("*.pdf"):
+        reader = PdfReader(pdf)
+        assert reader.attachments == {}
+        raw = pdf.read_bytes()
+        assert b"TOP-SECRET" not in raw and b"/EmbeddedFile" not in raw
+        assert all(len(page.images) == 0 for page in reader.pages)
+        text = pdf_text(pdf)
+        assert "{{ 7*7 }}" in text and not re.search(r"\b49\b", text)
+        assert '<script>document.write("pwned")</script>' in text
+        assert "[image: x]" in text
+
+    key_text = pdf_text(root / "output" / "untrusted" / "untrusted-A-key.pdf")
+    assert "<i>{{ 7*7 }}</i>" in key_text and "{{ config }}" in key_text
+
+    for page in (root / "output" / "untrusted").glob("*.html"):
+        markup = page.read_text()
+        for tag in ("<script", "<img", "<iframe", "<link", "<style>@", "<b>", "<i>", "<a rel"):
+            assert tag not in markup, (page.name, tag)
+        assert 'href="file' not in markup and f'href="{server}/link"' in markup
+
+
+def test_fetcher_serves_only_template_files(tmp_path: Path) -> None:
+    from spinsheet.pdf import OwnAssetsFetcher
+
+    templates = builtin_templates()
+    fetcher = OwnAssetsFetcher([templates])
+    css = fetcher.fetch((templates / "worksheet.css").as_uri())
+    assert css.read().startswith(b"/*")
+    (tmp_path / "x.txt").write_text("x")
+    refused = [
+        (tmp_path / "x.txt").as_uri(),
+        (templates / ".." / "pyproject.toml").as_uri(),
+        "file:///etc/passwd",
+        "http://127.0.0.1:9/x.png",
+        "data:text/plain,hello",
+        "ftp://example.org/x",
+    ]
+    for url in refused:
+        with pytest.raises(ValueError, match="spinsheet fetches only its own template files"):
+            fetcher.fetch(url)
+    assert fetcher.refused == refused
