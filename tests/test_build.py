@@ -7,9 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_WORKSPACE, MakeWorkspace, Run, folded, pdf_text
 from pypdf import PdfReader
 
+from conftest import FIXTURE_WORKSPACE, Run, folded, pdf_text
 from spinsheet.model import Passage
 from spinsheet.workspace import load_workspace
 
@@ -130,7 +130,9 @@ def test_rewrite_and_who_says_keys_answer_the_items_they_ask(built: Path) -> Non
             assert f"{span.why} {span.ask} {span.check}" in key
 
 
-def test_variants_differ_and_the_seed_reproduces_them(built: Path, tmp_path: Path, run: Run) -> None:
+def test_variants_differ_and_the_seed_reproduces_them(
+    built: Path, tmp_path: Path, run: Run
+) -> None:
     sheets = {
         pdf_text(built / "output" / "harbour" / f"harbour-{v}.pdf").replace(f"Variant {v}", "")
         for v in "ABC"
@@ -160,7 +162,9 @@ def test_options_override_the_exercise(built: Path, tmp_path: Path, run: Run) ->
     assert "Variant B · Seed 9" in pdf_text(out / "two-bridges" / "two-bridges-B.pdf")
 
 
-def test_html_format_writes_html_beside_the_same_names(built: Path, tmp_path: Path, run: Run) -> None:
+def test_html_format_writes_html_beside_the_same_names(
+    built: Path, tmp_path: Path, run: Run
+) -> None:
     out = tmp_path / "h"
     result = run(built, "build", "two-bridges", "--format", "html", "--out", str(out))
     assert result.exit_code == 0, result.output
@@ -168,12 +172,15 @@ def test_html_format_writes_html_beside_the_same_names(built: Path, tmp_path: Pa
     names = sorted(p.name for p in (out / "two-bridges").iterdir())
     assert names == ["two-bridges-A-key.html", "two-bridges-A.html"]
     student = (out / "two-bridges" / "two-bridges-A.html").read_text()
-    assert "data-span" not in student and "class=\"span" not in student  # no trace of an answer
+    assert "data-span" not in student and 'class="span' not in student  # no trace of an answer
 
 
 def test_unknown_exercise_name(built: Path, run: Run) -> None:
     result = run(built, "build", "nope")
-    assert (result.exit_code, result.stderr) == (1, "error: no exercise named 'nope' in exercises/\n")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "error: no exercise named 'nope' in exercises/\n",
+    )
 
 
 def test_the_repository_samples_build(tmp_path: Path, run: Run) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import GOOD_EXERCISE, GOOD_PASSAGE, FIXTURE_WORKSPACE, MakeWorkspace, Run
+from conftest import FIXTURE_WORKSPACE, GOOD_EXERCISE, GOOD_PASSAGE, MakeWorkspace, Run
 
 BROKEN_FILES: dict[str, str | bytes] = {
     "corpus/town.md": (FIXTURE_WORKSPACE / "corpus" / "harbour-plan.md").read_text(),
@@ -102,7 +102,7 @@ exercises/empty.yaml:3:13: error: 'activities' must be a list of at least one ac
 exercises/empty.yaml:4:10: error: 'minutes' must be from 1 to 600; got 0
 exercises/yaml.yaml:3:11: error: invalid YAML: while parsing a flow sequence; expected ',' or ']', but got ':'
 Checked 12 files: 36 errors, 3 warnings.
-"""  # noqa: E501
+"""
 
 
 def test_check_reports_every_problem_in_one_run(make_workspace: MakeWorkspace, run: Run) -> None:
@@ -112,7 +112,9 @@ def test_check_reports_every_problem_in_one_run(make_workspace: MakeWorkspace, r
     assert "Traceback" not in result.output
 
 
-def test_build_writes_nothing_when_anything_is_wrong(make_workspace: MakeWorkspace, run: Run) -> None:
+def test_build_writes_nothing_when_anything_is_wrong(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
     files = {**BROKEN_FILES, "corpus/good.md": GOOD_PASSAGE.replace("town", "good")}
     root = make_workspace(files)
     result = run(root, "build")

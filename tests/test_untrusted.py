@@ -10,9 +10,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import MakeWorkspace, Run, pdf_text
 from pypdf import PdfReader
 
+from conftest import MakeWorkspace, Run, pdf_text
 from spinsheet.render import builtin_templates
 
 

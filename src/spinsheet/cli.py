@@ -37,7 +37,7 @@ class FormatChoice(StrEnum):
 
 
 @contextmanager
-def _reporting() -> Iterator[None]:
+def _reporting(consequence: str = "") -> Iterator[None]:
     """Turn a user error into its message on stderr and exit 1."""
     try:
         yield
@@ -45,7 +45,7 @@ def _reporting() -> Iterator[None]:
         for problem in exc.problems:
             typer.echo(str(problem), err=True)
         errors = sum(1 for p in exc.problems if p.severity == "error")
-        typer.echo(f"{_count(errors, 'error')}; nothing was written.", err=True)
+        typer.echo(f"{_count(errors, 'error')}{consequence}.", err=True)
         raise typer.Exit(1) from None
     except SpinsheetError as exc:
         message = str(exc)
@@ -86,7 +86,7 @@ def build(
     from .build import build as run_build
     from .workspace import load_workspace
 
-    with _reporting():
+    with _reporting("; nothing was written"):
         started = time.perf_counter()
         workspace = load_workspace(_workspace())
         for warning in workspace.warnings:

@@ -1,0 +1,110 @@
+"""The content model: ids, sentences, paragraphs, selection, and atomic output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import GOOD_EXERCISE, GOOD_PASSAGE, MakeWorkspace, Run
+from spinsheet import build as build_module
+from spinsheet.build import write_atomically
+from spinsheet.errors import RenderError
+from spinsheet.workspace import load_workspace
+
+PASSAGE = """\
+---
+title: Ids and sentences
+---
+Dr. Lee spoke first. The [Mayor's *truly* awful]{.loaded} plan, [said critics]{.unsourced}, failed!
+
+* A list item with [a span]{.loaded} in it
+* [Café owners]{.unsourced #cafe} agree. [Café owners]{.unsourced} disagree.
+
+> Quoted: [awful]{.loaded} and [awful]{.loaded}.
+"""
+
+
+def test_generated_ids_are_stable_slugs_and_never_clash(make_workspace: MakeWorkspace) -> None:
+    root = make_workspace({"corpus/p.md": PASSAGE})
+    passage = load_workspace(root).passages["p"]
+    assert [s.id for s in passage.spans] == [
+        "mayor-s-truly-awful",
+        "said-critics",
+        "a-span",
+        "cafe",
+        "cafe-owners",
+        "awful",
+        "awful-2",
+    ]
+
+
+def test_spans_know_their_text_paragraph_sentence_and_parent(make_workspace: MakeWorkspace) -> None:
+    root = make_workspace({"corpus/p.md": PASSAGE})
+    spans = {s.id: s for s in load_workspace(root).passages["p"].spans}
+    awful = spans["mayor-s-truly-awful"]
+    assert (awful.text, awful.paragraph, awful.line, awful.col) == ("Mayor's truly awful", 1, 4, 26)
+    assert (awful.before, awful.after) == ("The ", " plan, said critics, failed!")
+    assert spans["a-span"].paragraph == 2 and spans["cafe-owners"].paragraph == 3
+    assert spans["cafe-owners"].sentence == "Café owners disagree."
+    assert (
+        spans["awful-2"].paragraph == 4 and spans["awful-2"].sentence == "Quoted: awful and awful."
+    )
+
+
+def test_nested_spans_record_their_parent(make_workspace: MakeWorkspace) -> None:
+    passage = "---\ntitle: T\n---\n[They say the [awful]{.loaded #w} plan failed]{.unsourced #c}.\n"
+    spans = load_workspace(make_workspace({"corpus/n.md": passage})).passages["n"].spans
+    assert [(s.id, s.parent, s.text) for s in spans] == [
+        ("c", None, "They say the awful plan failed"),
+        ("w", "c", "awful"),
+    ]
+
+
+def test_paragraphs_limit_the_eligible_spans(make_workspace: MakeWorkspace, run: Run) -> None:
+    exercise = GOOD_EXERCISE.replace("  - kind: spot", "  - kind: who-says\n    paragraphs: 1")
+    root = make_workspace({"corpus/town.md": GOOD_PASSAGE, "exercises/w.yaml": exercise})
+    result = run(root, "check")
+    assert result.stdout.splitlines()[0] == (
+        "exercises/w.yaml:4:5: error: passage 'town' has no unsourced spans in paragraph 1 for who-says"
+    )
+
+
+def test_atomic_write_keeps_the_old_file_when_replacing_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "out" / "sheet.pdf"
+    write_atomically(target, b"old")
+
+    def fail(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(build_module.os, "replace", fail)
+    with pytest.raises(RenderError, match="cannot write: No space left on device"):
+        write_atomically(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in target.parent.iterdir()] == ["sheet.pdf"]
+
+
+def test_a_render_failure_midway_writes_nothing(
+    make_workspace: MakeWorkspace, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from spinsheet import pdf
+
+    calls = []
+    real = pdf.PdfWriter.write
+
+    def flaky(self: pdf.PdfWriter, html: str, name: str) -> tuple[bytes, int]:
+        calls.append(name)
+        if len(calls) == 2:
+            raise RenderError(f"{name}: error: WeasyPrint could not render it: boom")
+        return real(self, html, name)
+
+    monkeypatch.setattr(pdf.PdfWriter, "write", flaky)
+    root = make_workspace({"corpus/town.md": GOOD_PASSAGE, "exercises/spot.yaml": GOOD_EXERCISE})
+    result = run(root, "build")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "spot-A-key.pdf: error: WeasyPrint could not render it: boom\n",
+    )
+    assert not (root / "output").exists()
