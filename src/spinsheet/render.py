@@ -35,8 +35,8 @@ DEFAULT_INSTRUCTIONS = {
         "that tell what happened without pushing a feeling."
     ),
     "who-says": (
-        "None of these claims says where it comes from. For each one, write who the source "
-        "might be, what evidence you would need to believe it, and where you could check."
+        "The claims in bold do not say where they come from. For each one, write who the "
+        "source might be, what evidence you would need to believe it, and where you could check."
     ),
 }
 
