@@ -32,7 +32,10 @@ def median_seconds(action: Callable[[], object], repeat: int) -> float:
 
 
 def process_seconds(args: list[str], cwd: Path, repeat: int) -> float:
-    return median_seconds(lambda: subprocess.run(args, cwd=cwd, check=True, capture_output=True), repeat)
+    def once() -> None:
+        subprocess.run(args, cwd=cwd, check=True, capture_output=True)
+
+    return median_seconds(once, repeat)
 
 
 def main() -> None:
@@ -70,7 +73,8 @@ def main() -> None:
 
     spinsheet = str(Path(sys.executable).with_name("spinsheet"))
     with tempfile.TemporaryDirectory() as out:
-        cold_seconds = process_seconds([spinsheet, "build", "--out", out], root, max(1, args.repeat // 2))
+        cold_build = [spinsheet, "build", "--out", out]
+        cold_seconds = process_seconds(cold_build, root, max(1, args.repeat // 2))
     help_seconds = process_seconds([spinsheet, "--help"], root, args.repeat)
 
     documents = len(sheets)

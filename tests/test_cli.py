@@ -44,6 +44,17 @@ def test_list_shows_passages_with_span_counts_and_exercises(
         "\n"
         "Exercises\n"
         "  spot  Spot It  (town; spot; 1 variant, letter)\n"
+        "\n"
+        "Taxonomy (<built-in taxonomy.yaml>)\n"
+        "  loaded: Loaded language\n"
+        "    emotive: Emotive word. A word that pushes a feeling (anger, fear, pity) instead of describing.\n"
+        "    label: Label or name-calling. A name stuck on a person or group so you judge them before you know the facts.\n"
+        "    exaggeration: Exaggeration. Making something sound bigger, worse or more certain than the facts show.\n"
+        '    said-verb: Loaded "said" word. A verb like "admitted" or "claimed" used instead of "said" to hint that someone is guilty or lying.\n'
+        "  unsourced: Claim with no source\n"
+        '    vague-attribution: Vague "someone says". The claim hides behind "experts", "many people" or "observers" without naming anyone.\n'
+        "    anonymous-source: Anonymous source. The claim comes from someone the writer does not name, so you cannot check them.\n"
+        "    sweeping-claim: Sweeping claim. A big statement about everyone or everything, given with no evidence.\n"
     )
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from conftest import GOOD_EXERCISE, GOOD_PASSAGE, MakeWorkspace, Run
-from spinsheet import build as build_module
 from spinsheet.build import write_atomically
 from spinsheet.errors import RenderError
 from spinsheet.workspace import load_workspace
@@ -79,7 +79,7 @@ def test_atomic_write_keeps_the_old_file_when_replacing_fails(
     def fail(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(build_module.os, "replace", fail)
+    monkeypatch.setattr(os, "replace", fail)
     with pytest.raises(RenderError, match="cannot write: No space left on device"):
         write_atomically(target, b"new")
     assert target.read_bytes() == b"old"

@@ -103,4 +103,9 @@ def list_workspace(workspace: Workspace) -> str:
             f"  {exercise.id}  {exercise.title}  ({', '.join(exercise.passages)}; {kinds}; "
             f"{exercise.variants} variant{'s' if exercise.variants != 1 else ''}, {exercise.paper})"
         )
+    if workspace.taxonomy is not None:
+        lines += ["", typer.style(f"Taxonomy ({workspace.taxonomy.rel})", bold=True)]
+        for kind in workspace.taxonomy.kinds.values():
+            lines.append(f"  {kind.id}: {kind.name}")
+            lines += [f"    {t.id}: {t.name}. {t.definition}" for t in kind.types.values()]
     return "\n".join(lines)
