@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from conftest import FIXTURE_WORKSPACE, GOOD_EXERCISE, GOOD_PASSAGE, MakeWorkspace, Run
@@ -178,4 +180,52 @@ def test_span_problems_in_a_nested_span_and_a_second_line(
     assert result.stdout.splitlines()[0] == (
         "corpus/p.md:5:25: error: unknown loaded type 'emotiv'; "
         "expected one of: emotive, label, exaggeration, said-verb"
+    )
+
+
+def test_a_workspace_taxonomy_replaces_the_built_in_one(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    taxonomy = """\
+loaded:
+  name: Loaded language
+  definition: Feeling words.
+  types:
+    puffery:
+      name: Puffery
+      definition: Praise with nothing to check.
+unsourced:
+  name: No source
+  definition: Nobody stands behind it.
+  types:
+    weasel:
+      name: Weasel words
+"""
+    passage = GOOD_PASSAGE.replace('type="emotive"', 'type="puffery"').replace(
+        'type="vague-attribution"', 'type="weasel"'
+    )
+    result = run(make_workspace({"taxonomy.yaml": taxonomy, "corpus/town.md": passage}), "check")
+    assert (result.exit_code, result.stdout) == (
+        1,
+        "taxonomy.yaml:13:7: error: type 'unsourced.weasel': 'definition' is required\n"
+        "Checked 1 file: 1 error, 0 warnings.\n",
+    )
+    fixed = taxonomy + "      definition: Vague words that hide who says so.\n"
+    root = make_workspace({"taxonomy.yaml": fixed, "corpus/town.md": passage})
+    assert run(root, "check").exit_code == 0
+    assert "    puffery: Puffery. Praise with nothing to check." in run(root, "list").stdout
+
+
+def test_yaml_alias_bombs_are_cheap(make_workspace: MakeWorkspace) -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 9)]
+    exercise = "\n".join(lines) + "\ntitle: T\npassages: [town]\nactivities:\n  - kind: spot\n"
+    root = make_workspace({"corpus/town.md": GOOD_PASSAGE, "exercises/bomb.yaml": exercise})
+    # In a process of its own, so that a regression fails the test instead of hanging it.
+    command = [sys.executable, "-c", "from spinsheet.cli import main; main()", "check"]
+    result = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=30)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == (
+        "exercises/bomb.yaml:1:1: error: unknown key 'a0' in the exercise; expected one of: "
+        "title, passages, audience, minutes, paper, variants, seed, activities"
     )

@@ -123,8 +123,12 @@ def _duplicate_keys(doc: Located) -> list[Problem]:
     """Report mapping keys given twice: YAML would silently keep the last one."""
     problems: list[Problem] = []
     stack = [doc.node] if doc.node is not None else []
+    seen_nodes: set[int] = set()  # aliases share nodes: visit each once, never exponentially
     while stack:
         node = stack.pop()
+        if id(node) in seen_nodes:
+            continue
+        seen_nodes.add(id(node))
         if isinstance(node, yaml.MappingNode):
             seen: set[str] = set()
             for key, value in node.value:
