@@ -9,7 +9,8 @@ the parser can read each span's paragraph, text and sentence.
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Literal
 
 from markdown import Extension, Markdown
@@ -170,6 +171,43 @@ class _SpinsheetMarkdown(Extension):
 def _markdown(mode: Mode, markers: Markers) -> tuple[Markdown, _SpinsheetMarkdown]:
     extension = _SpinsheetMarkdown(mode, markers)
     return Markdown(extensions=[extension], output_format="html"), extension
+
+
+@dataclass(frozen=True)
+class Edge:
+    """Where a span opens or closes in a block's text."""
+
+    span_id: str
+    opens: bool
+
+
+def numbered_blocks(tree: etree.Element) -> Iterator[tuple[int, list[str | Edge]]]:
+    """Each numbered paragraph of an analysed tree as its number and its text, spans marked.
+
+    The pieces are text and span edges in reading order, leaving out the printed
+    paragraph numbers and any numbered block nested inside (it comes on its own).
+    """
+    for block in tree.iter():
+        number = block.get("data-n")
+        if number is not None:
+            pieces: list[str | Edge] = []
+            _pieces(block, pieces, top=True)
+            yield int(number), pieces
+
+
+def _pieces(element: etree.Element, pieces: list[str | Edge], top: bool = False) -> None:
+    skip = element.get("data-n") is not None or element.get("class") == "pnum"
+    if top or not skip:
+        span_id = element.get(SPAN_ATTR)
+        if span_id is not None:
+            pieces.append(Edge(span_id, opens=True))
+        pieces.append(element.text or "")
+        for child in element:
+            _pieces(child, pieces)
+        if span_id is not None:
+            pieces.append(Edge(span_id, opens=False))
+    if not top:
+        pieces.append(element.tail or "")
 
 
 def render_html(markdown_text: str, mode: Literal["plain", "marked"], markers: Markers) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 
 from . import schema
 from .errors import Problem, Severity
-from .markup import SPAN_ATTR, analyse
+from .markup import analyse, numbered_blocks
 from .model import GENRES, Passage, Span
 from .sources import SourceFile, load_yaml, split_front_matter
 from .syntax import RawSpan, scan
@@ -262,50 +262,29 @@ class _Placement:
 def _place_spans(tree: etree.Element) -> dict[str, _Placement]:
     """Find each span's paragraph, printed text and sentence in the rendered tree."""
     placed: dict[str, _Placement] = {}
-    for block in tree.iter():
-        number = block.get("data-n")
-        if number is None:
-            continue
-        chunks: list[str] = []
-        ranges: dict[str, list[int]] = {}
-        parents: dict[str, str | None] = {}
-        _flatten(block, chunks, ranges, parents, None, top=True)
-        flat = "".join(chunks)
-        for span_id, (start, end) in ranges.items():
+    for number, pieces in numbered_blocks(tree):
+        flat = ""
+        ranges: dict[str, tuple[int, int, str | None]] = {}  # id -> start, end, parent
+        open_spans: list[tuple[str, int]] = []
+        for piece in pieces:
+            if isinstance(piece, str):
+                flat += piece
+            elif piece.opens:
+                open_spans.append((piece.span_id, len(flat)))
+            else:
+                span_id, start = open_spans.pop()
+                parent = open_spans[-1][0] if open_spans else None
+                ranges[span_id] = (start, len(flat), parent)
+        for span_id, (start, end, parent) in ranges.items():
             first, last = _sentence_bounds(flat, start, end)
             placed[span_id] = _Placement(
                 text=_squash(flat[start:end]).strip(),
-                paragraph=int(number),
+                paragraph=number,
                 before=_squash(flat[first:start]).lstrip(),
                 after=_squash(flat[end:last]).rstrip(),
-                parent=parents[span_id],
+                parent=parent,
             )
     return placed
-
-
-def _flatten(
-    element: etree.Element,
-    chunks: list[str],
-    ranges: dict[str, list[int]],
-    parents: dict[str, str | None],
-    parent: str | None,
-    top: bool = False,
-) -> None:
-    if not top and (element.get("data-n") is not None or element.get("class") == "pnum"):
-        chunks.append(element.tail or "")  # a numbered block of its own, or a number
-        return
-    span_id = element.get(SPAN_ATTR)
-    if span_id is not None:
-        ranges[span_id] = [sum(map(len, chunks))]
-        parents[span_id] = parent
-        parent = span_id
-    chunks.append(element.text or "")
-    for child in element:
-        _flatten(child, chunks, ranges, parents, parent)
-    if span_id is not None:
-        ranges[span_id].append(sum(map(len, chunks)))
-    if not top:
-        chunks.append(element.tail or "")
 
 
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 import textwrap
-import xml.etree.ElementTree as etree
 
 import typer
 
-from .markup import SPAN_ATTR, analyse
+from .markup import Edge, analyse, numbered_blocks
 from .model import Passage
 from .workspace import Workspace
 
@@ -23,13 +22,9 @@ def show_passage(passage: Passage, width: int = 88) -> str:
         f"{passage.rel} · {len(passage.spans)} spans",
         "",
     ]
-    for block in analyse(passage.body).iter():
-        number = block.get("data-n")
-        if number is None:
-            continue
-        pieces: list[str] = []
-        _marked_text(block, pieces, markers, top=True)
-        text = re.sub(r"[ \t\n]+", " ", "".join(pieces)).strip()
+    for number, pieces in numbered_blocks(analyse(passage.body)):
+        marked = "".join(_piece_text(p, markers) for p in pieces)
+        text = re.sub(r"[ \t\n]+", " ", marked).strip()
         wrapped = textwrap.fill(
             text, width=width, initial_indent=f"{number:>3}  ", subsequent_indent="     "
         )
@@ -47,25 +42,10 @@ def show_passage(passage: Passage, width: int = 88) -> str:
     return "\n".join(lines)
 
 
-def _marked_text(
-    element: etree.Element,
-    pieces: list[str],
-    markers: dict[str, tuple[str, str]],
-    top: bool = False,
-) -> None:
-    if not top and (element.get("data-n") is not None or element.get("class") == "pnum"):
-        pieces.append(element.tail or "")
-        return
-    span_id = element.get(SPAN_ATTR)
-    if span_id is not None:
-        pieces.append(f"\u27e6{markers[span_id][1]}\u00a0")
-    pieces.append(element.text or "")
-    for child in element:
-        _marked_text(child, pieces, markers)
-    if span_id is not None:
-        pieces.append("\u27e7")
-    if not top:
-        pieces.append(element.tail or "")
+def _piece_text(piece: str | Edge, markers: dict[str, tuple[str, str]]) -> str:
+    if isinstance(piece, str):
+        return piece
+    return f"\u27e6{markers[piece.span_id][1]}\u00a0" if piece.opens else "\u27e7"
 
 
 def _colour(text: str, markers: dict[str, tuple[str, str]]) -> str:
