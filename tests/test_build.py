@@ -116,11 +116,12 @@ def test_rewrite_and_who_says_keys_answer_the_items_they_ask(built: Path) -> Non
     for variant in "ABC":
         student = pdf_text(built / "output" / "harbour" / f"harbour-{variant}.pdf")
         key = pdf_text(built / "output" / "harbour" / f"harbour-{variant}-key.pdf")
-        # A rewrite item is its sentence followed by the paragraph it comes from.
+        # In the rewrite activity, an item is its sentence and the paragraph it comes from.
+        rewrite = student.split("Say it neutrally")[1].split("Who says?")[0]
         asked = [
             s
             for s in harbour.spans_of("loaded")
-            if f"{folded(s.sentence)} (¶{s.paragraph})" in student
+            if f"{folded(s.sentence)} (¶{s.paragraph})" in rewrite
         ]
         assert len(asked) == 2 and all(s.paragraph <= 2 for s in asked)
         for span in asked:

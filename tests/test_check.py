@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import FIXTURE_WORKSPACE, GOOD_EXERCISE, GOOD_PASSAGE, MakeWorkspace, Run
 
 BROKEN_FILES: dict[str, str | bytes] = {
@@ -65,7 +67,7 @@ activities:
 
 EXPECTED = """\
 corpus/binary.md:1:1: error: this is a binary file, not UTF-8 text
-corpus/latin1.md:2:11: error: not valid UTF-8 (byte 0xe9)
+corpus/latin1.md:2:11: error: not valid UTF-8 (byte 0xe9): save the file as UTF-8
 corpus/nofm.md:1:1: error: missing front matter: start the file with a '---' line
 corpus/spans.md:4:10: error: unknown kind '.loded'; expected one of: .loaded, .unsourced
 corpus/spans.md:4:51: error: a span has exactly one kind; remove this one
@@ -229,3 +231,44 @@ def test_yaml_alias_bombs_are_cheap(make_workspace: MakeWorkspace) -> None:
         "exercises/bomb.yaml:1:1: error: unknown key 'a0' in the exercise; expected one of: "
         "title, passages, audience, minutes, paper, variants, seed, activities"
     )
+
+
+MISTAKES = [
+    (
+        {"corpus/q.md": '---\ntitle: T\n---\nA [word]{.loaded why="x neutral="y"}.\n'},
+        "corpus/q.md:4:18: error: the value of 'why' has no closing '\"' (it runs into 'neutral=')",
+    ),
+    (
+        {"corpus/d.md": "---\ntitle: T\npublished: 2025-06-31\n---\nText.\n"},
+        "corpus/d.md:3:12: error: 'published' is not a real date (day is out of range for month); got '2025-06-31'",
+    ),
+    (
+        {"exercises/t.yaml": "title: T\npassages: [town]\nactivities:\n\t- kind: spot\n"},
+        "exercises/t.yaml:4:1: error: invalid YAML: while scanning for the next token; found character '\\t' that cannot start any token (indent with spaces, not tabs)",
+    ),
+    (
+        {"exercises/i.yaml": "title: T\npassages: [town]\nactivities:\n  - kind: spot\n   count: 2\n"},
+        "exercises/i.yaml:5:4: error: invalid YAML: while parsing a block collection; expected <block end>, but found '<block mapping start>' (check the indentation: keys of one item line up)",
+    ),
+    (
+        {"exercises/m.yaml": "title: T\npassages: [twon, town]\nactivities:\n  - kind: spot\n    passage: town\n"},
+        "exercises/m.yaml:2:12: error: no passage 'twon' in corpus/ (looked for corpus/twon.md)",
+    ),
+    (
+        {"exercises/p.yaml": "title: T\npassages: [town]\nactivities:\n  - kind: spot\n    paragraphs: 2-9\n"},
+        "exercises/p.yaml:5:17: error: 'paragraphs' goes up to 9, but passage 'town' has 2 paragraphs",
+    ),
+    (
+        {"corpus/empty.md": "---\ntitle: Only front matter\n---\n   \n", "exercises/e.yaml": "title: T\npassages: [empty]\nactivities:\n  - kind: spot\n"},
+        "exercises/e.yaml:4:5: error: passage 'empty' has no spans for spot",
+    ),
+]
+
+
+@pytest.mark.parametrize(("files", "expected"), MISTAKES)
+def test_typical_teacher_mistakes(
+    make_workspace: MakeWorkspace, run: Run, files: dict[str, str | bytes], expected: str
+) -> None:
+    result = run(make_workspace({"corpus/town.md": GOOD_PASSAGE, **files}), "check")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[:-1] == [expected]

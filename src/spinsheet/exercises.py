@@ -117,7 +117,13 @@ def _load_activity(
                 f"this exercise names {len(named)} passages: say which one with 'passage'"
             )
         )
-    elif passage_id is not None and passage_id not in named:
+    elif (
+        passage_id is not None
+        and passage_id not in named
+        # When `passages:` names one that does not exist, a real passage here is most
+        # likely the right spelling: that mistake is reported there, once.
+        and not (passage_id in passages and any(n not in passages for n in named))
+    ):
         listed = ", ".join(named)
         problems.append(
             where["passage"].problem(
@@ -141,9 +147,27 @@ def _load_activity(
         line=line,
     )
     passage = passages.get(passage_id)
-    if passage is not None:
+    if passage is not None and _paragraphs_exist(activity, passage, where, problems):
         _check_count(activity, passage, entry, where, problems)
     return activity
+
+
+def _paragraphs_exist(
+    activity: Activity, passage: Passage, where: dict[str, Located], problems: list[Problem]
+) -> bool:
+    if activity.paragraphs is None or activity.paragraphs[1] <= passage.paragraphs:
+        return True
+    problems.append(
+        where["paragraphs"].problem(
+            f"'paragraphs' goes up to {activity.paragraphs[1]}, "
+            f"but passage '{passage.id}' has {_plural(passage.paragraphs, 'paragraph')}"
+        )
+    )
+    return False
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _check_count(

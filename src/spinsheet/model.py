@@ -60,6 +60,7 @@ class Passage:
     content_notes: tuple[str, ...]
     body: str  # Markdown, each span's attributes reduced to `{#id}`
     spans: tuple[Span, ...]
+    paragraphs: int  # how many numbered paragraphs it prints
 
     def __str__(self) -> str:
         return self.rel

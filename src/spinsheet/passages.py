@@ -79,7 +79,8 @@ def load_passage(source: SourceFile, taxonomy: Taxonomy) -> tuple[Passage | None
         return None, problems
 
     canonical = _canonical_body(body.text, raw_spans, ids)
-    placed = _place_spans(analyse(canonical))
+    tree = analyse(canonical)
+    placed = _place_spans(tree)
     spans = []
     for raw, attributes, span_id in zip(raw_spans, checked, ids, strict=True):
         where = placed.get(span_id)
@@ -123,6 +124,7 @@ def load_passage(source: SourceFile, taxonomy: Taxonomy) -> tuple[Passage | None
         content_notes=tuple(meta.get("content_notes", ())),
         body=canonical,
         spans=tuple(spans),
+        paragraphs=sum(1 for _ in numbered_blocks(tree)),
     )
     return passage, problems
 

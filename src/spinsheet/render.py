@@ -83,7 +83,8 @@ class ActivityView:
     passage: PassageView
     items: list[Item]
     counts: dict[str, int]  # items by kind, for "find 7 loaded words"
-    scope: str  # "" or " in paragraphs 2-5"
+    passage_label: str  # "passage 2" when the sheet has several passages, else ""
+    scope: str  # where to look: "", "paragraphs 2–5", "passage 2", "passage 2, paragraphs 2–5"
 
 
 class SheetContext(TypedDict):
@@ -170,10 +171,11 @@ class Renderer:
                     span_type.definition if span_type else None,
                 )
             )
-        scope = ""
+        passage_label = f"passage {view.number}" if len(exercise.passages) > 1 else ""
+        paragraphs = ""
         if activity.paragraphs is not None:
             first, last = activity.paragraphs
-            scope = f" in paragraph {first}" if first == last else f" in paragraphs {first}–{last}"
+            paragraphs = f"paragraph {first}" if first == last else f"paragraphs {first}–{last}"
         return ActivityView(
             number=number,
             kind=activity.kind,
@@ -183,7 +185,8 @@ class Renderer:
             passage=view,
             items=items,
             counts={k: sum(1 for s in spans if s.kind == k) for k in self.taxonomy.kinds},
-            scope=scope,
+            passage_label=passage_label,
+            scope=", ".join(part for part in (passage_label, paragraphs) if part),
         )
 
     def _render(self, name: str, context: SheetContext) -> str:

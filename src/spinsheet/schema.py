@@ -59,10 +59,12 @@ def integer(low: int | None = None, high: int | None = None) -> Check:
 
 
 def iso_date(value: Any) -> dt.date:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
+        raise Invalid(f"must be a date written YYYY-MM-DD; got {_show(value)}")
     try:
         return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise Invalid(f"must be a date written YYYY-MM-DD; got {_show(value)}") from None
+    except ValueError as exc:
+        raise Invalid(f"is not a real date ({exc}); got {_show(value)}") from None
 
 
 def web_url(value: Any) -> str:

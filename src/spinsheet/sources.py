@@ -42,7 +42,8 @@ def read_source(path: Path, rel: str) -> SourceFile | Problem:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
-        return Problem(rel, line, col, "error", f"not valid UTF-8 (byte 0x{data[exc.start]:02x})")
+        message = f"not valid UTF-8 (byte 0x{data[exc.start]:02x}): save the file as UTF-8"
+        return Problem(rel, line, col, "error", message)
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     return SourceFile(path, rel, text)
 
@@ -97,6 +98,15 @@ class Located:
         return Located(self.value_of(node), node, self.source, self.line_offset)
 
 
+# PyYAML's words, and what a teacher can do about them.
+_YAML_HINTS = (
+    ("'\\t'", " (indent with spaces, not tabs)"),
+    ("mapping values are not allowed", " (check the indentation, or put the value in quotes)"),
+    ("could not find expected ':'", " (check the indentation, or put the value in quotes)"),
+    ("expected <block end>", " (check the indentation: keys of one item line up)"),
+)
+
+
 def load_yaml(source: SourceFile, text: str, line_offset: int = 0) -> Located | Problem:
     """Parse YAML text (which starts `line_offset` lines into the file)."""
     loader = _Loader(text)
@@ -109,7 +119,8 @@ def load_yaml(source: SourceFile, text: str, line_offset: int = 0) -> Located | 
         mark = (exc.context_mark if at_end else None) or exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1, 1)
         message = "; ".join(m for m in (exc.context, exc.problem) if m) or "not YAML"
-        return source.problem(line, col, f"invalid YAML: {message}")
+        hint = next((h for clue, h in _YAML_HINTS if clue in message), "")
+        return source.problem(line, col, f"invalid YAML: {message}{hint}")
     except yaml.YAMLError as exc:
         return source.problem(line_offset + 1, 1, f"invalid YAML: {exc}")
     finally:

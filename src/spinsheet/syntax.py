@@ -193,7 +193,15 @@ def _read_value(text: str, j: int, end: int, key: str, key_offset: int) -> tuple
                 chars.append(text[j + 1])
                 j += 2
             elif char == '"':
-                return "".join(chars), j + 1
+                value = "".join(chars)
+                runaway = re.search(r"\s([A-Za-z_][A-Za-z0-9_-]*)=$", value)
+                if runaway:  # `why="x neutral="y"`: the quote after x is missing
+                    raise _Malformed(
+                        key_offset,
+                        f"the value of '{key}' has no closing '\"' "
+                        f"(it runs into '{runaway.group(1)}=')",
+                    )
+                return value, j + 1
             else:
                 chars.append(char)
                 j += 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from pathlib import Path
 
 import typer
 
@@ -19,7 +20,7 @@ def show_passage(passage: Passage, width: int = 88) -> str:
     markers = passage.markers
     lines = [
         typer.style(passage.title, bold=True),
-        f"{passage.rel} · {len(passage.spans)} spans",
+        f"{passage.rel} · {len(passage.spans)} span{'' if len(passage.spans) == 1 else 's'}",
         "",
     ]
     for number, pieces in numbered_blocks(analyse(passage.body)):
@@ -71,12 +72,20 @@ def list_workspace(workspace: Workspace) -> str:
     lines = [typer.style("Passages", bold=True)]
     if not workspace.passages:
         lines.append("  (none)")
-    for passage in workspace.passages.values():
-        counts = ", ".join(f"{len(passage.spans_of(k))} {k}" for k in _COLOURS)
-        lines.append(f"  {passage.id}  {passage.title}  ({counts})")
+    loaded = {p.rel: p for p in workspace.passages.values()}
+    for rel in (f for f in workspace.files if f.startswith("corpus/")):
+        passage = loaded.get(rel)
+        if passage is None:
+            lines.append(f"  {Path(rel).stem}  (has errors: see spinsheet check {rel})")
+        else:
+            counts = ", ".join(f"{len(passage.spans_of(k))} {k}" for k in _COLOURS)
+            lines.append(f"  {passage.id}  {passage.title}  ({counts})")
     lines += ["", typer.style("Exercises", bold=True)]
     if not workspace.exercises:
         lines.append("  (none)")
+    built = {e.rel for e in workspace.exercises.values()}
+    for rel in (f for f in workspace.files if f.startswith("exercises/") and f not in built):
+        lines.append(f"  {Path(rel).stem}  (has errors: see spinsheet check {rel})")
     for exercise in workspace.exercises.values():
         kinds = ", ".join(a.kind for a in exercise.activities)
         lines.append(
