@@ -247,20 +247,39 @@ MISTAKES = [
         "exercises/t.yaml:4:1: error: invalid YAML: while scanning for the next token; found character '\\t' that cannot start any token (indent with spaces, not tabs)",
     ),
     (
-        {"exercises/i.yaml": "title: T\npassages: [town]\nactivities:\n  - kind: spot\n   count: 2\n"},
+        {
+            "exercises/i.yaml": "title: T\npassages: [town]\nactivities:\n  - kind: spot\n   count: 2\n"
+        },
         "exercises/i.yaml:5:4: error: invalid YAML: while parsing a block collection; expected <block end>, but found '<block mapping start>' (check the indentation: keys of one item line up)",
     ),
     (
-        {"exercises/m.yaml": "title: T\npassages: [twon, town]\nactivities:\n  - kind: spot\n    passage: town\n"},
+        {
+            "exercises/m.yaml": "title: T\npassages: [twon, town]\nactivities:\n  - kind: spot\n    passage: town\n"
+        },
         "exercises/m.yaml:2:12: error: no passage 'twon' in corpus/ (looked for corpus/twon.md)",
     ),
     (
-        {"exercises/p.yaml": "title: T\npassages: [town]\nactivities:\n  - kind: spot\n    paragraphs: 2-9\n"},
+        {
+            "exercises/p.yaml": "title: T\npassages: [town]\nactivities:\n  - kind: spot\n    paragraphs: 2-9\n"
+        },
         "exercises/p.yaml:5:17: error: 'paragraphs' goes up to 9, but passage 'town' has 2 paragraphs",
     ),
     (
-        {"corpus/empty.md": "---\ntitle: Only front matter\n---\n   \n", "exercises/e.yaml": "title: T\npassages: [empty]\nactivities:\n  - kind: spot\n"},
+        {
+            "corpus/empty.md": "---\ntitle: Only front matter\n---\n   \n",
+            "exercises/e.yaml": "title: T\npassages: [empty]\nactivities:\n  - kind: spot\n",
+        },
         "exercises/e.yaml:4:5: error: passage 'empty' has no spans for spot",
+    ),
+    (
+        {
+            "corpus/h.md": '---\ntitle: T\n---\n# A [heading]{.loaded type=label why="w" neutral="n"}\n\nText.\n'
+        },
+        "corpus/h.md:4:5: error: this span is not in a paragraph of the passage (it is in a heading, a code span, a link or an image), so it would never be marked",
+    ),
+    (
+        {"exercises/d.yaml": "title: T\npassages: [town, town]\nactivities:\n  - kind: spot\n"},
+        "exercises/d.yaml:2:11: error: 'passages' names 'town' more than once",
     ),
 ]
 

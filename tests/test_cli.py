@@ -85,7 +85,7 @@ def test_show_reports_a_broken_or_missing_passage(make_workspace: MakeWorkspace,
     broken = run(root, "show", "bad")
     assert (broken.exit_code, broken.stderr) == (
         1,
-        "corpus/bad.md:3:1: error: invalid YAML: while parsing a flow sequence; "
+        "corpus/bad.md:2:8: error: invalid YAML: while parsing a flow sequence; "
         "expected ',' or ']', but got '<stream end>'\n1 error.\n",
     )
     missing = run(root, "show", "nope")

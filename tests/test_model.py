@@ -108,3 +108,41 @@ def test_a_render_failure_midway_writes_nothing(
         "spot-A-key.pdf: error: WeasyPrint could not render it: boom\n",
     )
     assert not (root / "output").exists()
+
+
+def test_entities_and_escapes_read_as_the_reader_sees_them(make_workspace: MakeWorkspace) -> None:
+    passage = (
+        "---\ntitle: T\n---\nShares in AT&amp;T fell &mdash; and [critics say it]{.unsourced} "
+        "for Tom &amp; Jerry \\*really\\*.\n"
+    )
+    (span,) = load_workspace(make_workspace({"corpus/e.md": passage})).passages["e"].spans
+    assert span.sentence == "Shares in AT&T fell — and critics say it for Tom & Jerry *really*."
+
+
+def test_yaml_merge_keys_are_not_duplicates(make_workspace: MakeWorkspace, run: Run) -> None:
+    exercise = (
+        "base: &base {kind: who-says, count: 1}\n"
+        "title: T\npassages: [town]\nactivities:\n  - {<<: *base, count: 1}\n"
+    )
+    root = make_workspace({"corpus/town.md": GOOD_PASSAGE, "exercises/m.yaml": exercise})
+    assert run(root, "check").stdout.splitlines()[0] == (
+        "exercises/m.yaml:1:1: error: unknown key 'base' in the exercise; expected one of: "
+        "title, passages, audience, minutes, paper, variants, seed, activities"
+    )
+
+
+def test_leftover_attribute_text_is_caught_outside_code(make_workspace: MakeWorkspace) -> None:
+    import xml.etree.ElementTree as etree
+
+    from spinsheet.passages import _Body, _printed_attributes
+    from spinsheet.sources import SourceFile
+
+    text = 'A `[x]{.loaded why="shown as code"}` and [y]{.loaded why="leak"}.\n'
+    body = _Body(SourceFile(Path("p.md"), "corpus/p.md", text), text, 4)
+    tree = etree.fromstring(
+        '<div><p>A <code>[x]{.loaded why="shown as code"}</code> and [y]{.loaded why="leak"}.</p></div>'
+    )
+    assert [str(p) for p in _printed_attributes(body, tree)] == [
+        "corpus/p.md:4:45: error: this attribute block would print as text, answers and all; "
+        "check the brackets and backticks before it"
+    ]

@@ -21,7 +21,7 @@ def test_nested_spans_come_out_in_document_order() -> None:
 
 
 def test_plain_brackets_links_images_and_code_are_not_spans() -> None:
-    text = "[sic] [a link](http://x) ![pic](p.png) `[x]{.loaded}` \\[y\\]{.loaded} [z]{.loaded}"
+    text = "[sic] [a link](http://x) ![pic](p.png) `[x]{.loaded}` \\[y\\]\\{.loaded} [z]{.loaded}"
     assert spans_of(text) == ["z"]
 
 
@@ -66,3 +66,16 @@ def test_an_attribute_block_must_follow_a_bracket() -> None:
         (5, "an attribute block '{…}' must follow the ']' of a span directly"),
         (33, "an attribute block '{…}' must follow the ']' of a span directly"),
     ]
+
+
+def test_code_spans_are_read_as_python_markdown_reads_them() -> None:
+    # Markdown's pattern backtracks: ``a` is code, so the span after it is real.
+    assert spans_of("``a` and [x]{.loaded} `b.") == ["x"]
+    assert spans_of("``[x]{.loaded}`` and ` [y]{.loaded} `") == []
+
+
+def test_an_escaped_bracket_before_attributes_would_leak_them() -> None:
+    assert issues_of('[word\\]{.loaded why="secret"}') == [
+        (7, "after an escaped '\\]' this attribute block would print as text; "
+         "remove the backslash, or write '\\{' to print it")
+    ]  # fmt: skip

@@ -86,3 +86,14 @@ def test_the_wheel_carries_the_templates_and_taxonomy(tmp_path: Path) -> None:
     }
     assert {f"spinsheet/templates/{n}" for n in shipped} <= names
     assert {"spinsheet/taxonomy.yaml", "spinsheet/py.typed"} <= names
+
+
+def test_a_python_error_in_a_template_is_reported_not_raised(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    root = make_workspace({**BASE, "templates/activities/spot.html": "{{ activity.title + 1 }}\n"})
+    result = run(root, "build")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        'templates/activities/spot.html:1: error: TypeError: can only concatenate str (not "int") to str\n',
+    )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import http.server
-import re
 import threading
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -43,22 +42,22 @@ def server() -> Iterator[str]:
 def hostile_passage(base: str, secret: Path) -> str:
     return f"""\
 ---
-title: "Comment section <b>bold</b> {{{{ 7*7 }}}}"
+title: "Comment section <b>bold</b> {{{{ 7*'7' }}}}"
 ---
-<script>document.write("pwned")</script> First [comment]{{.loaded type="emotive" why="<i>{{{{ 7*7 }}}}</i>" neutral="note"}}.
+<script>document.write("pwned")</script> First [comment]{{.loaded type="emotive" why="<i>{{{{ 7*'7' }}}}</i>" neutral="note"}}.
 
 <img src="file://{secret}"> <link rel="attachment" href="file://{secret}">
 
 ![x]({base}/pixel.png) and [a link]({base}/link) and <iframe src="{base}/frame"></iframe>
 
-<style>@import url("{base}/evil.css");</style> {{{{ 7*7 }}}} {{% raw %}} <a rel="attachment" href="file://{secret}">doc</a>
+<style>@import url("{base}/evil.css");</style> {{{{ 7*'7' }}}} {{% raw %}} <a rel="attachment" href="file://{secret}">doc</a>
 
 [They say]{{.unsourced type="vague-attribution" why="w" ask="{{{{ config }}}}" check="<img src='{base}/x.png'>"}} it is so.
 """
 
 
 EXERCISE = """\
-title: "Untrusted {{ 7*7 }}"
+title: "Untrusted {{ 7*'7' }}"
 passages: [hostile]
 activities:
   - kind: spot
@@ -88,12 +87,12 @@ def test_hostile_passage_builds_without_fetching_embedding_or_evaluating(
         assert b"TOP-SECRET" not in raw and b"/EmbeddedFile" not in raw
         assert all(len(page.images) == 0 for page in reader.pages)
         text = pdf_text(pdf)
-        assert "{{ 7*7 }}" in text and not re.search(r"\b49\b", text)
+        assert "{{ 7*'7' }}" in text and "7777777" not in text
         assert '<script>document.write("pwned")</script>' in text
         assert "[image: x]" in text
 
     key_text = pdf_text(root / "output" / "untrusted" / "untrusted-A-key.pdf")
-    assert "<i>{{ 7*7 }}</i>" in key_text and "{{ config }}" in key_text
+    assert "<i>{{ 7*'7' }}</i>" in key_text and "{{ config }}" in key_text
 
     for page in (root / "output" / "untrusted").glob("*.html"):
         tags = Tags()

@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import tempfile
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,7 +53,6 @@ class Written:
 
     path: Path
     pages: int
-    seconds: float
 
 
 def plan(workspace: Workspace, options: BuildOptions) -> list[Sheet]:
@@ -99,22 +97,21 @@ def build(
 ) -> list[Written]:
     """Build the sheets; every file is rendered before the first one is written."""
     sheets = plan(workspace, options)
-    rendered: list[tuple[Sheet, bytes, int, float]] = []
+    rendered: list[tuple[Sheet, bytes, int]] = []
     if options.format == "html":
-        rendered = [(s, s.html.encode(), 0, 0.0) for s in sheets]
+        rendered = [(s, s.html.encode(), 0) for s in sheets]
     else:
         from .pdf import PdfWriter  # WeasyPrint is slow to import: only when rendering
 
         writer = PdfWriter([workspace.root / "templates", builtin_templates()])
         for done, sheet in enumerate(sheets, 1):
-            started = time.perf_counter()
             data, pages = writer.write(sheet.html, sheet.path.name)
-            rendered.append((sheet, data, pages, time.perf_counter() - started))
+            rendered.append((sheet, data, pages))
             if progress is not None:
                 progress(done, len(sheets))
-    for sheet, data, _, _ in rendered:
+    for sheet, data, _ in rendered:
         write_atomically(sheet.path, data)
-    return [Written(sheet.path, pages, seconds) for sheet, _, pages, seconds in rendered]
+    return [Written(sheet.path, pages) for sheet, _, pages in rendered]
 
 
 def _umask() -> int:

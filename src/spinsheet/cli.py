@@ -17,6 +17,7 @@ from typing import Annotated
 import typer
 
 from .errors import ContentError, SpinsheetError
+from .model import plural
 
 app = typer.Typer(
     help="Turn annotated news passages into printed media-literacy worksheets and answer keys.",
@@ -45,16 +46,12 @@ def _reporting(consequence: str = "") -> Iterator[None]:
         for problem in exc.problems:
             typer.echo(str(problem), err=True)
         errors = sum(1 for p in exc.problems if p.severity == "error")
-        typer.echo(f"{_count(errors, 'error')}{consequence}.", err=True)
+        typer.echo(f"{plural(errors, 'error')}{consequence}.", err=True)
         raise typer.Exit(1) from None
     except SpinsheetError as exc:
         message = str(exc)
         typer.echo(message if ": error: " in message else f"error: {message}", err=True)
         raise typer.Exit(1) from None
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _workspace() -> Path:
@@ -108,9 +105,9 @@ def build(
         for file in written:
             typer.echo(_relative(file.path))
         pages = sum(f.pages for f in written)
-        summary = f"{_count(len(written), 'file')}"
+        summary = f"{plural(len(written), 'file')}"
         if options.format == "pdf":
-            summary += f", {_count(pages, 'page')}"
+            summary += f", {plural(pages, 'page')}"
         typer.echo(f"Built {summary} in {time.perf_counter() - started:.1f} s.")
 
 
@@ -164,8 +161,8 @@ def check(
         warnings = len(problems) - errors
         files = [f for f in workspace.files if not wanted or any(_under(f, w) for w in wanted)]
         typer.echo(
-            f"Checked {_count(len(files), 'file')}: "
-            f"{_count(errors, 'error')}, {_count(warnings, 'warning')}."
+            f"Checked {plural(len(files), 'file')}: "
+            f"{plural(errors, 'error')}, {plural(warnings, 'warning')}."
         )
         if errors or (strict and warnings):
             raise typer.Exit(1)

@@ -7,7 +7,7 @@ from typing import Any
 
 from . import schema
 from .errors import Problem
-from .model import ACTIVITY_KINDS, MAX_VARIANTS, PAPERS, Activity, Exercise, Passage
+from .model import ACTIVITY_KINDS, MAX_VARIANTS, PAPERS, Activity, Exercise, Passage, plural
 from .sources import Located, SourceFile, load_yaml
 
 
@@ -15,6 +15,9 @@ def _passage_ids(value: Any) -> tuple[str, ...]:
     ids = schema.text_list(value)
     if not ids:
         raise schema.Invalid("must name at least one passage")
+    twice = sorted({i for i in ids if ids.count(i) > 1})
+    if twice:
+        raise schema.Invalid(f"names {', '.join(repr(i) for i in twice)} more than once")
     return ids
 
 
@@ -160,14 +163,10 @@ def _paragraphs_exist(
     problems.append(
         where["paragraphs"].problem(
             f"'paragraphs' goes up to {activity.paragraphs[1]}, "
-            f"but passage '{passage.id}' has {_plural(passage.paragraphs, 'paragraph')}"
+            f"but passage '{passage.id}' has {plural(passage.paragraphs, 'paragraph')}"
         )
     )
     return False
-
-
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _check_count(
@@ -179,10 +178,7 @@ def _check_count(
 ) -> None:
     eligible = len(activity.eligible(passage))
     what = _ELIGIBLE.get(activity.kind, "spans")
-    scope = ""
-    if activity.paragraphs is not None:
-        first, last = activity.paragraphs
-        scope = f" in paragraph {first}" if first == last else f" in paragraphs {first}-{last}"
+    scope = f" in {activity.paragraph_scope}" if activity.paragraphs else ""
     if eligible == 0:
         problems.append(
             entry.problem(f"passage '{passage.id}' has no {what}{scope} for {activity.kind}")

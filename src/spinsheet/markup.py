@@ -8,6 +8,7 @@ the parser can read each span's paragraph, text and sentence.
 
 from __future__ import annotations
 
+import html
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from typing import Literal
 from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER_RE
 
 from .syntax import RawSpan, span_at
 
@@ -38,7 +40,8 @@ class _SpanInline(InlineProcessor):
     ) -> tuple[etree.Element | None, int | None, int | None]:
         start = m.start(0)  # type: ignore[attr-defined]
         raw = span_at(data, start)
-        if raw is None:
+        # The parser reduced every span it accepted to `{#id}`; anything else is text.
+        if raw is None or len(raw.ids) != 1 or raw.classes or raw.attrs:
             return None, None, None
         return _span_element(data, raw), raw.open, raw.end
 
@@ -118,15 +121,10 @@ def _number_paragraphs(root: etree.Element) -> None:
 
 
 def _unwrap_all(root: etree.Element, matches: Callable[[etree.Element], bool]) -> None:
-    """Unwrap every element below `root` that `matches`, outermost first."""
-    while True:
-        found = next(
-            ((p, c) for p in root.iter() for c in p if matches(c)),
-            None,
-        )
-        if found is None:
-            return
-        _unwrap(*found)
+    """Unwrap every element below `root` that `matches`."""
+    found = [(parent, child) for parent in root.iter() for child in parent if matches(child)]
+    for parent, child in reversed(found):  # innermost first: each parent is still in place
+        _unwrap(parent, child)
 
 
 def _unwrap(parent: etree.Element, child: etree.Element) -> None:
@@ -165,7 +163,8 @@ class _SpinsheetMarkdown(Extension):
         # so `[x]{...}` inside backticks stays code.
         md.inlinePatterns.register(_SpanInline(r"\[", md), "spinsheet-span", 175)
         self.finish = _Finish(md, self.mode, self.markers)
-        md.treeprocessors.register(self.finish, "spinsheet-finish", 5)
+        # Last, after Markdown has put backslash-escaped characters back (priority 0).
+        md.treeprocessors.register(self.finish, "spinsheet-finish", -1)
 
 
 def _markdown(mode: Mode, markers: Markers) -> tuple[Markdown, _SpinsheetMarkdown]:
@@ -223,4 +222,16 @@ def analyse(markdown_text: str) -> etree.Element:
     # Markdown skips its processors altogether for a body that is only white space.
     if extension.finish is None or extension.finish.tree is None:
         return etree.Element("div")
-    return extension.finish.tree
+    tree = extension.finish.tree
+    for element in tree.iter():
+        element.text = _as_text(md, element.text)
+        element.tail = _as_text(md, element.tail)
+    return tree
+
+
+def _as_text(md: Markdown, text: str | None) -> str | None:
+    """What a reader sees of tree text: entities (stashed by Markdown until output) resolved."""
+    if not text:
+        return text
+    text = HTML_PLACEHOLDER_RE.sub(lambda m: str(md.htmlStash.rawHtmlBlocks[int(m[1])]), text)
+    return html.unescape(text.replace(AMP_SUBSTITUTE, "&"))

@@ -10,7 +10,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-KINDS = ("loaded", "unsourced")
+# The kinds of span, and the attribute keys each may carry besides `type` and `why`.
+KIND_KEYS: dict[str, tuple[str, ...]] = {
+    "loaded": ("neutral",),
+    "unsourced": ("ask", "check"),
+}
+KINDS = tuple(KIND_KEYS)
 GENRES = ("news", "opinion", "analysis", "comment", "press-release", "social")
 PAPERS = ("letter", "a4")
 ACTIVITY_KINDS = ("spot", "rewrite", "who-says")
@@ -99,11 +104,24 @@ class Activity:
             return [s for s in spans if s.kind == "unsourced"]
         return spans
 
+    @property
+    def paragraph_scope(self) -> str:
+        """ "paragraphs 2–5", "paragraph 3", or "" when the activity covers the whole passage."""
+        if self.paragraphs is None:
+            return ""
+        first, last = self.paragraphs
+        return f"paragraph {first}" if first == last else f"paragraphs {first}–{last}"
+
     def _in_range(self, span: Span) -> bool:
         if self.paragraphs is None:
             return True
         first, last = self.paragraphs
         return first <= span.paragraph <= last
+
+
+def plural(count: int, noun: str) -> str:
+    """ "1 file", "2 files"."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,10 @@ from typing import Any
 from . import schema
 from .errors import Problem, Severity
 from .markup import analyse, numbered_blocks
-from .model import GENRES, Passage, Span
+from .model import GENRES, KIND_KEYS, Passage, Span
 from .sources import SourceFile, load_yaml, split_front_matter
 from .syntax import RawSpan, scan
-from .taxonomy import KIND_KEYS, Taxonomy
+from .taxonomy import Taxonomy
 
 FRONT_MATTER = {
     "title": schema.Field(schema.text, required=True),
@@ -86,7 +86,11 @@ def load_passage(source: SourceFile, taxonomy: Taxonomy) -> tuple[Passage | None
         where = placed.get(span_id)
         if where is None or attributes is None:
             problems.append(
-                body.problem(raw.open, "this span is inside a code block, so it never prints")
+                body.problem(
+                    raw.open,
+                    "this span is not in a paragraph of the passage (it is in a heading, "
+                    "a code span, a link or an image), so it would never be marked",
+                )
             )
             continue
         line, col = body.position(raw.open)
@@ -108,6 +112,7 @@ def load_passage(source: SourceFile, taxonomy: Taxonomy) -> tuple[Passage | None
                 parent=where.parent,
             )
         )
+    problems += _printed_attributes(body, tree)
     if any(p.severity == "error" for p in problems):
         return None, problems
     passage = Passage(
@@ -127,6 +132,31 @@ def load_passage(source: SourceFile, taxonomy: Taxonomy) -> tuple[Passage | None
         paragraphs=sum(1 for _ in numbered_blocks(tree)),
     )
     return passage, problems
+
+
+# An attribute block left in the printed text, carrying an answer.
+_LEFTOVER = re.compile(r"\]\{[.#][A-Za-z][^}]*?\b(?:why|neutral|ask|check)=[^}]*\}?")
+
+
+def _printed_attributes(body: _Body, tree: etree.Element) -> list[Problem]:
+    """Catch attribute text the reader would see: where Markdown and the scanner disagree.
+
+    Such text would print an answer (`why`, `neutral`…) on the student sheet.
+    """
+    problems = []
+    for element in tree.iter():
+        inside_code = element.tag == "code"  # printing syntax as code is deliberate
+        for text in ((None if inside_code else element.text), element.tail):
+            for match in _LEFTOVER.finditer(text or ""):
+                offset = body.text.find(match.group())
+                problems.append(
+                    body.problem(
+                        max(offset, 0) + 1,
+                        "this attribute block would print as text, answers and all; "
+                        "check the brackets and backticks before it",
+                    )
+                )
+    return problems
 
 
 def _optional(meta: dict[str, Any], key: str) -> str | None:
@@ -277,8 +307,9 @@ def _place_spans(tree: etree.Element) -> dict[str, _Placement]:
                 span_id, start = open_spans.pop()
                 parent = open_spans[-1][0] if open_spans else None
                 ranges[span_id] = (start, len(flat), parent)
+        ends = _sentence_ends(flat)
         for span_id, (start, end, parent) in ranges.items():
-            first, last = _sentence_bounds(flat, start, end)
+            first, last = _sentence_bounds(ends, len(flat), start, end)
             placed[span_id] = _Placement(
                 text=_squash(flat[start:end]).strip(),
                 paragraph=number,
@@ -295,17 +326,22 @@ _ABBREVIATION = re.compile(
 )
 
 
-def _sentence_bounds(flat: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around flat[start:end], not cut at common abbreviations."""
-    first, last = 0, len(flat)
+def _sentence_ends(flat: str) -> list[tuple[int, int]]:
+    """Where sentences end in a paragraph: (end of the punctuation, start of the next one)."""
+    ends = []
     for match in _SENTENCE_END.finditer(flat):
-        if _ABBREVIATION.search(flat, 0, match.start() + 1):
-            continue
-        if match.end() <= start:
-            first = match.end()
-        elif match.start() >= end - 1:
-            last = match.start() + len(match.group().rstrip())
-            break
+        # Only the few characters before the stop can make it an abbreviation.
+        if not _ABBREVIATION.search(flat, max(0, match.start() - 8), match.start() + 1):
+            ends.append((match.start() + len(match.group().rstrip()), match.end()))
+    return ends
+
+
+def _sentence_bounds(
+    ends: list[tuple[int, int]], length: int, start: int, end: int
+) -> tuple[int, int]:
+    """The sentence around flat[start:end], given the paragraph's sentence ends."""
+    first = max((after for _, after in ends if after <= start), default=0)
+    last = min((stop for stop, _ in ends if stop >= end), default=length)
     return first, last
 
 

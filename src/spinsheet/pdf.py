@@ -6,7 +6,6 @@ Imported only when a build renders PDF: `import weasyprint` costs about 0.4 s.
 from __future__ import annotations
 
 import hashlib
-import logging
 import mimetypes
 from pathlib import Path
 from typing import Any
@@ -18,11 +17,6 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .errors import RenderError
-
-# WeasyPrint logs refused fetches as warnings; we keep our own record instead of
-# letting Python print them to the teacher's terminal.
-logging.getLogger("weasyprint").addHandler(logging.NullHandler())
-logging.getLogger("weasyprint").propagate = False
 
 
 class OwnAssetsFetcher(URLFetcher):  # type: ignore[misc]

@@ -172,10 +172,7 @@ class Renderer:
                 )
             )
         passage_label = f"passage {view.number}" if len(exercise.passages) > 1 else ""
-        paragraphs = ""
-        if activity.paragraphs is not None:
-            first, last = activity.paragraphs
-            paragraphs = f"paragraph {first}" if first == last else f"paragraphs {first}–{last}"
+        paragraphs = activity.paragraph_scope
         return ActivityView(
             number=number,
             kind=activity.kind,
@@ -198,10 +195,14 @@ class Renderer:
         except jinja2.TemplateSyntaxError as exc:
             where = self._shown(exc.filename) if exc.filename else exc.name or name
             raise TemplateError(f"{where}:{exc.lineno}: error: {exc.message}") from None
-        except jinja2.UndefinedError as exc:
+        except Exception as exc:  # a template is a teacher's code: `{{ title + 1 }}` is theirs
             frame = _template_frame(exc.__traceback__)
             where = f"{self._shown(frame[0])}:{frame[1]}" if frame else name
-            raise TemplateError(f"{where}: error: {exc.message}") from None
+            if isinstance(exc, jinja2.UndefinedError):
+                message = exc.message or str(exc)
+            else:
+                message = f"{type(exc).__name__}: {exc}"
+            raise TemplateError(f"{where}: error: {message}") from None
 
     def _shown(self, filename: str) -> str:
         """A template's path as the teacher knows it: relative to the workspace if it is there."""

@@ -110,12 +110,15 @@ _YAML_HINTS = (
 def load_yaml(source: SourceFile, text: str, line_offset: int = 0) -> Located | Problem:
     """Parse YAML text (which starts `line_offset` lines into the file)."""
     loader = _Loader(text)
+    duplicates: list[Problem] = []
     try:
         node = loader.get_single_node()
+        # Before constructing: that merges `<<:` keys into the node, which is not a duplicate.
+        duplicates = _duplicate_keys(Located(None, node, source, line_offset))
         value = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         # At the end of the text, the place where the unclosed thing began says more.
-        at_end = "end of stream" in (exc.problem or "")
+        at_end = any(end in (exc.problem or "") for end in ("end of stream", "<stream end>"))
         mark = (exc.context_mark if at_end else None) or exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1, 1)
         message = "; ".join(m for m in (exc.context, exc.problem) if m) or "not YAML"
@@ -126,7 +129,7 @@ def load_yaml(source: SourceFile, text: str, line_offset: int = 0) -> Located | 
     finally:
         loader.dispose()
     located = Located(value, node, source, line_offset)
-    located.problems.extend(_duplicate_keys(located))
+    located.problems.extend(duplicates)
     return located
 
 
@@ -144,7 +147,7 @@ def _duplicate_keys(doc: Located) -> list[Problem]:
             seen: set[str] = set()
             for key, value in node.value:
                 name = str(key.value)
-                if name in seen:
+                if name in seen and key.tag != "tag:yaml.org,2002:merge":
                     line, col = doc.position(key)
                     problems.append(doc.source.problem(line, col, f"duplicate key '{name}'"))
                 seen.add(name)

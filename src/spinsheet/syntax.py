@@ -9,11 +9,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import cast
+
+from markdown.inlinepatterns import BACKTICK_RE, BacktickInlineProcessor
 
 _NAME = re.compile(r"[A-Za-z0-9_:-]+")
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _SMART_QUOTES = "\u201c\u201d\u201e\u00ab\u00bb"
+# Where Python-Markdown sees a code span, so must we: ask its own code.
+_CODE = BacktickInlineProcessor(BACKTICK_RE)
 
 
 @dataclass
@@ -69,9 +75,15 @@ def scan(text: str) -> tuple[list[RawSpan], list[SyntaxIssue]]:
 
 def span_at(text: str, index: int) -> RawSpan | None:
     """The span whose `[` is at `index` of a paragraph's text, if there is one."""
+    return _spans_by_open(text).get(index)
+
+
+@lru_cache(maxsize=32)
+def _spans_by_open(text: str) -> dict[int, RawSpan]:
+    # Markdown asks once per `[` of the same text: scan it once.
     spans: list[RawSpan] = []
     _scan_paragraph(text, 0, len(text), spans, [])
-    return next((s for s in spans if s.open == index), None)
+    return {span.open: span for span in spans}
 
 
 def _scan_paragraph(
@@ -82,6 +94,14 @@ def _scan_paragraph(
     while i < end:
         char = text[i]
         if char == "\\":
+            if text.startswith(("]{.", "]{#"), i + 1):
+                issues.append(
+                    SyntaxIssue(
+                        i + 2,
+                        "after an escaped '\\]' this attribute block would print as text; "
+                        "remove the backslash, or write '\\{' to print it",
+                    )
+                )
             i += 2
         elif char == "`":
             i = _skip_code_span(text, i, end)
@@ -125,24 +145,10 @@ def _scan_paragraph(
 
 
 def _skip_code_span(text: str, i: int, end: int) -> int:
-    """Return the index after a code span starting at `i`, or after its backticks if unclosed."""
-    run_end = _run_end(text, i, end)
-    j = run_end
-    while j < end:
-        if text[j] == "`":
-            k = _run_end(text, j, end)
-            if k - j == run_end - i:
-                return k
-            j = k
-        else:
-            j += 1
-    return run_end
-
-
-def _run_end(text: str, i: int, end: int) -> int:
-    while i < end and text[i] == "`":
-        i += 1
-    return i
+    """Return the index after a code span at `i` (or after its unpaired backticks)."""
+    # (types-Markdown says it may return None; Markdown returns (start, None) instead.)
+    start, close = cast(tuple[int, int | None], _CODE.find_code_spans(i, text[:end]))
+    return start if close is None else close + (start - i)
 
 
 def _read_attribute_block(text: str, close: int, end: int) -> RawSpan:

@@ -6,15 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ContentError, Problem
+from .model import KIND_KEYS
 from .sources import Located, load_yaml, read_source
 
 BUILTIN_TAXONOMY = Path(__file__).with_name("taxonomy.yaml")
-
-# Which attribute keys a span of each kind may carry, besides `type` and `why`.
-KIND_KEYS: dict[str, tuple[str, ...]] = {
-    "loaded": ("neutral",),
-    "unsourced": ("ask", "check"),
-}
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from .markup import Edge, analyse, numbered_blocks
-from .model import Passage
+from .model import KINDS, Passage, plural
 from .workspace import Workspace
 
 _COLOURS = {"loaded": typer.colors.YELLOW, "unsourced": typer.colors.CYAN}
@@ -20,7 +20,7 @@ def show_passage(passage: Passage, width: int = 88) -> str:
     markers = passage.markers
     lines = [
         typer.style(passage.title, bold=True),
-        f"{passage.rel} · {len(passage.spans)} span{'' if len(passage.spans) == 1 else 's'}",
+        f"{passage.rel} · {plural(len(passage.spans), 'span')}",
         "",
     ]
     for number, pieces in numbered_blocks(analyse(passage.body)):
@@ -78,7 +78,7 @@ def list_workspace(workspace: Workspace) -> str:
         if passage is None:
             lines.append(f"  {Path(rel).stem}  (has errors: see spinsheet check {rel})")
         else:
-            counts = ", ".join(f"{len(passage.spans_of(k))} {k}" for k in _COLOURS)
+            counts = ", ".join(f"{len(passage.spans_of(k))} {k}" for k in KINDS)
             lines.append(f"  {passage.id}  {passage.title}  ({counts})")
     lines += ["", typer.style("Exercises", bold=True)]
     if not workspace.exercises:
@@ -90,7 +90,7 @@ def list_workspace(workspace: Workspace) -> str:
         kinds = ", ".join(a.kind for a in exercise.activities)
         lines.append(
             f"  {exercise.id}  {exercise.title}  ({', '.join(exercise.passages)}; {kinds}; "
-            f"{exercise.variants} variant{'s' if exercise.variants != 1 else ''}, {exercise.paper})"
+            f"{plural(exercise.variants, 'variant')}, {exercise.paper})"
         )
     if workspace.taxonomy is not None:
         lines += ["", typer.style(f"Taxonomy ({workspace.taxonomy.rel})", bold=True)]

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from .errors import ContentError, Problem, SpinsheetError
 from .exercises import load_exercise
 from .model import Exercise, Passage
 from .passages import load_passage
-from .sources import read_source
+from .sources import SourceFile, read_source
 from .taxonomy import Taxonomy, load_taxonomy
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -65,7 +69,7 @@ def load_workspace(root: Path) -> Workspace:
         if taxonomy is None:
             broken.add(path.stem)
             continue
-        passage, problems = load_passage(source, taxonomy)
+        passage, problems = _guarded(load_passage, source, taxonomy)
         workspace.problems += problems
         if passage is None:
             broken.add(path.stem)
@@ -79,12 +83,22 @@ def load_workspace(root: Path) -> Workspace:
         if isinstance(source, Problem):
             workspace.problems.append(source)
             continue
-        exercise, problems = load_exercise(source, workspace.passages, broken)
+        exercise, problems = _guarded(load_exercise, source, workspace.passages, broken)
         workspace.problems += problems
         if exercise is not None:
             workspace.exercises[exercise.id] = exercise
     workspace.problems.sort()
     return workspace
+
+
+def _guarded(
+    load: Callable[..., tuple[T | None, list[Problem]]], source: SourceFile, *args: Any
+) -> tuple[T | None, list[Problem]]:
+    """Run a loader, turning nesting too deep for Python into a problem of the file."""
+    try:
+        return load(source, *args)
+    except RecursionError:
+        return None, [source.problem(1, 1, "nested too deeply to read (spans, lists or YAML)")]
 
 
 def _files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
