@@ -69,18 +69,18 @@ EXPECTED = """\
 corpus/binary.md:1:1: error: this is a binary file, not UTF-8 text
 corpus/latin1.md:2:11: error: not valid UTF-8 (byte 0xe9): save the file as UTF-8
 corpus/nofm.md:1:1: error: missing front matter: start the file with a '---' line
-corpus/spans.md:4:10: error: unknown kind '.loded'; expected one of: .loaded, .unsourced
+corpus/spans.md:4:10: error: unknown kind '.loded'; expected one of: .loaded, .unsourced, .sourced
 corpus/spans.md:4:51: error: a span has exactly one kind; remove this one
 corpus/spans.md:4:81: error: unknown key 'colour' for a loaded span; expected one of: type, why, neutral
 corpus/spans.md:6:27: error: unknown key 'neutral' for an unsourced span; expected one of: type, why, ask, check
-corpus/spans.md:6:39: error: unknown unsourced type 'vague'; expected one of: vague-attribution, anonymous-source, sweeping-claim
+corpus/spans.md:6:39: error: unknown unsourced type 'vague'; expected one of: vague-attribution, anonymous-source, unsourced-number, sweeping-claim, opinion-as-fact, unsupported-cause
 corpus/spans.md:6:63: error: a span's text must not be empty
 corpus/spans.md:6:87: warning: a loaded span with no 'type', 'why' or 'neutral'
 corpus/spans.md:6:108: warning: a loaded span with no 'type', 'why' or 'neutral'
 corpus/spans.md:6:123: error: id '#same' is already used on line 6
 corpus/spans.md:8:20: error: 'why' must not be empty
 corpus/spans.md:8:52: error: a span has at most one #id; remove this one
-corpus/spans.md:8:65: error: a span needs a kind: .loaded, .unsourced
+corpus/spans.md:8:65: error: a span needs a kind: .loaded, .unsourced, .sourced
 corpus/spans.md:8:97: error: an attribute block '{…}' must follow the ']' of a span directly
 corpus/types.md:2:8: error: 'title' must be text; got a list
 corpus/types.md:3:12: error: 'published' must be a date written YYYY-MM-DD; got '14/03/2025'
@@ -88,7 +88,7 @@ corpus/types.md:4:6: error: 'url' must be an http or https address; got 'ftp://e
 corpus/types.md:5:8: error: 'genre' must be one of news, opinion, analysis, comment, press-release, social; got 'blog'
 corpus/types.md:6:11: error: 'language' must be a language tag such as en or pt-BR; got 'english language'
 corpus/types.md:7:16: error: 'content_notes' must be a list, such as [one, two]; got 'profanity'
-corpus/types.md:8:1: warning: unknown key 'tags' in front matter; expected one of: title, author, outlet, published, url, genre, language, rights, content_notes
+corpus/types.md:8:1: warning: unknown key 'tags' in front matter; expected one of: title, author, outlet, published, url, genre, language, rights, content_notes, mask
 corpus/unclosed.md:1:1: error: front matter is not closed: add a '---' line after it
 corpus/yaml.md:2:8: error: invalid YAML: while scanning a quoted scalar; found unexpected end of stream
 exercises/bad.yaml:2:18: error: no passage 'nowhere' in corpus/ (looked for corpus/nowhere.md)
@@ -181,7 +181,7 @@ def test_span_problems_in_a_nested_span_and_a_second_line(
     result = run(make_workspace({"corpus/p.md": passage}), "check")
     assert result.stdout.splitlines()[0] == (
         "corpus/p.md:5:25: error: unknown loaded type 'emotiv'; "
-        "expected one of: emotive, label, exaggeration, said-verb"
+        "expected one of: emotive, label, exaggeration, euphemism, doubt, said-verb, editorialising, us-vs-them"
     )
 
 
@@ -192,16 +192,38 @@ def test_a_workspace_taxonomy_replaces_the_built_in_one(
 loaded:
   name: Loaded language
   definition: Feeling words.
+  question: How does it want me to feel?
   types:
     puffery:
       name: Puffery
       definition: Praise with nothing to check.
+      question: What fact earned the praise?
+      example: A *legendary* mayor.
+      wikipedia: [Puffery]
+      semeval: [Loaded_Language]
 unsourced:
   name: No source
   definition: Nobody stands behind it.
+  question: Who says?
   types:
     weasel:
       name: Weasel words
+      definition: Vague words that hide who says so.
+      question: Which people?
+      wikipedia: [Weasel words]
+      semeval: []
+sourced:
+  name: Named source
+  definition: Says who says so.
+  question: Are they in a position to know?
+  types:
+    named:
+      name: Named
+      definition: A named source.
+      question: Who?
+      example: According to the council.
+      wikipedia: []
+      semeval: []
 """
     passage = GOOD_PASSAGE.replace('type="emotive"', 'type="puffery"').replace(
         'type="vague-attribution"', 'type="weasel"'
@@ -209,10 +231,17 @@ unsourced:
     result = run(make_workspace({"taxonomy.yaml": taxonomy, "corpus/town.md": passage}), "check")
     assert (result.exit_code, result.stdout) == (
         1,
-        "taxonomy.yaml:13:7: error: type 'unsourced.weasel': 'definition' is required\n"
-        "Checked 1 file: 1 error, 0 warnings.\n",
+        "taxonomy.yaml:19:7: error: 'example' is required in type 'unsourced.weasel'\n"
+        "taxonomy.yaml:22:18: error: 'wikipedia' names 'Weasel words', not one of: "
+        "Puffery, Contentious labels, Unsupported attributions, Expressions of doubt, "
+        "Editorializing, Synonyms for said, Euphemisms, Clichés and idioms, Relative time "
+        "references, Neologisms and new compounds, Offensive material\n"
+        "Checked 1 file: 2 errors, 0 warnings.\n",
     )
-    fixed = taxonomy + "      definition: Vague words that hide who says so.\n"
+    fixed = taxonomy.replace("[Weasel words]", "[Unsupported attributions]").replace(
+        "      question: Which people?\n",
+        "      question: Which people?\n      example: Some say.\n",
+    )
     root = make_workspace({"taxonomy.yaml": fixed, "corpus/town.md": passage})
     assert run(root, "check").exit_code == 0
     assert "    puffery: Puffery. Praise with nothing to check." in run(root, "list").stdout

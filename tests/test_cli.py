@@ -7,6 +7,7 @@ import sys
 
 from conftest import GOOD_EXERCISE, GOOD_PASSAGE, MakeWorkspace, Run
 from spinsheet.cli import app
+from spinsheet.taxonomy import load_taxonomy
 
 
 def test_help_does_not_import_weasyprint() -> None:
@@ -38,24 +39,19 @@ def test_list_shows_passages_with_span_counts_and_exercises(
     root = make_workspace({"corpus/town.md": GOOD_PASSAGE, "exercises/spot.yaml": GOOD_EXERCISE})
     result = run(root, "list")
     assert result.exit_code == 0
-    assert result.stdout == (
+    listing, taxonomy = result.stdout.split("\n\nTaxonomy (<built-in taxonomy.yaml>)\n")
+    assert listing == (
         "Passages\n"
-        "  town  A Small Town Row  (1 loaded, 1 unsourced)\n"
+        "  town  A Small Town Row  (1 loaded, 1 unsourced, 0 sourced)\n"
         "\n"
         "Exercises\n"
-        "  spot  Spot It  (town; spot; 1 variant, letter)\n"
-        "\n"
-        "Taxonomy (<built-in taxonomy.yaml>)\n"
-        "  loaded: Loaded language\n"
-        "    emotive: Emotive word. A word that pushes a feeling (anger, fear, pity) instead of describing.\n"
-        "    label: Label or name-calling. A name stuck on a person or group so you judge them before you know the facts.\n"
-        "    exaggeration: Exaggeration. Making something sound bigger, worse or more certain than the facts show.\n"
-        '    said-verb: Loaded "said" word. A verb like "admitted" or "claimed" used instead of "said" to hint that someone is guilty or lying.\n'
-        "  unsourced: Claim with no source\n"
-        '    vague-attribution: Vague "someone says". The claim hides behind "experts", "many people" or "observers" without naming anyone.\n'
-        "    anonymous-source: Anonymous source. The claim comes from someone the writer does not name, so you cannot check them.\n"
-        "    sweeping-claim: Sweeping claim. A big statement about everyone or everything, given with no evidence.\n"
+        "  spot  Spot It  (town; spot; 1 variant, letter)"
     )
+    built_in = load_taxonomy(root)
+    for kind in built_in.kinds.values():
+        assert f"  {kind.id}: {kind.name}\n" in taxonomy
+        for t in kind.types.values():
+            assert f"    {t.id}: {t.name}. {t.definition}\n" in taxonomy + "\n"
 
 
 def test_show_marks_and_numbers_spans(make_workspace: MakeWorkspace, run: Run) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from .errors import RenderError, SpinsheetError
+from .masking import load_masker
 from .model import Exercise, Paper
 from .render import Edition, Renderer, builtin_templates
 from .selection import variant_letters
@@ -34,6 +35,7 @@ class BuildOptions:
     paper: Paper | None = None
     format: Format = "pdf"
     key: bool = True
+    mask: bool = True  # False only for a teacher's own copy
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ def plan(workspace: Workspace, options: BuildOptions) -> list[Sheet]:
             f"no exercise named {', '.join(repr(n) for n in unknown)} in exercises/"
         )
     renderer = Renderer(workspace.root, workspace.taxonomy)
+    masker = load_masker(workspace.root) if options.mask else None
     out = options.out or workspace.root / "output"
     suffix = ".pdf" if options.format == "pdf" else ".html"
     editions: list[Edition] = ["student", "key"] if options.key else ["student"]
@@ -74,7 +77,7 @@ def plan(workspace: Workspace, options: BuildOptions) -> list[Sheet]:
         for variant in variant_letters(exercise.variants):
             for edition in editions:
                 stem = f"{exercise.id}-{variant}" + ("-key" if edition == "key" else "")
-                html = renderer.sheet(exercise, workspace.passages, variant, edition)
+                html = renderer.sheet(exercise, workspace.passages, variant, edition, masker)
                 sheets.append(
                     Sheet(exercise, variant, edition, out / exercise.id / f"{stem}{suffix}", html)
                 )

@@ -77,6 +77,10 @@ def build(
         FormatChoice, typer.Option("--format", help="Write PDF or HTML.")
     ] = FormatChoice.pdf,
     no_key: Annotated[bool, typer.Option("--no-key", help="Leave out the teacher keys.")] = False,
+    no_mask: Annotated[
+        bool,
+        typer.Option("--no-mask", help="Print listed words unmasked (a teacher's own copy)."),
+    ] = False,
 ) -> None:
     """Build a student sheet and a teacher key for every variant of each exercise."""
     from .build import BuildOptions
@@ -96,6 +100,7 @@ def build(
             paper=paper.value if paper else None,
             format=format.value,
             key=not no_key,
+            mask=not no_mask,
         )
         progress = _ProgressBar()
         try:

@@ -59,14 +59,21 @@ def _span_element(text: str, raw: RawSpan) -> etree.Element:
 class _Finish(Treeprocessor):
     """Sanitise what Markdown made, number paragraphs, and dress or strip the spans."""
 
-    def __init__(self, md: Markdown, mode: Mode, markers: Markers) -> None:
+    def __init__(
+        self, md: Markdown, mode: Mode, markers: Markers, change: Callable[[str], str] | None
+    ) -> None:
         super().__init__(md)
         self.mode = mode
         self.markers = markers
+        self.change = change
         self.tree: etree.Element | None = None
 
     def run(self, root: etree.Element) -> None:
         _sanitise(root)
+        if self.change is not None:
+            for element in root.iter():
+                element.text = self.change(element.text) if element.text else element.text
+                element.tail = self.change(element.tail) if element.tail else element.tail
         _number_paragraphs(root)
         if self.mode == "plain":
             _unwrap_all(root, lambda e: SPAN_ATTR in e.attrib)
@@ -149,11 +156,12 @@ def _append_text(parent: etree.Element, position: int, text: str | None) -> None
 
 
 class _SpinsheetMarkdown(Extension):
-    def __init__(self, mode: Mode, markers: Markers) -> None:
+    def __init__(self, mode: Mode, markers: Markers, change: Callable[[str], str] | None) -> None:
         super().__init__()
         self.finish: _Finish | None = None
         self.mode = mode
         self.markers = markers
+        self.change = change
 
     def extendMarkdown(self, md: Markdown) -> None:
         # Passage text comes from the web: raw HTML must stay text.
@@ -162,13 +170,15 @@ class _SpinsheetMarkdown(Extension):
         # Above links and references (170), below code spans and escapes (190, 180),
         # so `[x]{...}` inside backticks stays code.
         md.inlinePatterns.register(_SpanInline(r"\[", md), "spinsheet-span", 175)
-        self.finish = _Finish(md, self.mode, self.markers)
+        self.finish = _Finish(md, self.mode, self.markers, self.change)
         # Last, after Markdown has put backslash-escaped characters back (priority 0).
         md.treeprocessors.register(self.finish, "spinsheet-finish", -1)
 
 
-def _markdown(mode: Mode, markers: Markers) -> tuple[Markdown, _SpinsheetMarkdown]:
-    extension = _SpinsheetMarkdown(mode, markers)
+def _markdown(
+    mode: Mode, markers: Markers, change: Callable[[str], str] | None = None
+) -> tuple[Markdown, _SpinsheetMarkdown]:
+    extension = _SpinsheetMarkdown(mode, markers, change)
     return Markdown(extensions=[extension], output_format="html"), extension
 
 
@@ -209,9 +219,17 @@ def _pieces(element: etree.Element, pieces: list[str | Edge], top: bool = False)
         pieces.append(element.tail or "")
 
 
-def render_html(markdown_text: str, mode: Literal["plain", "marked"], markers: Markers) -> str:
-    """Render a canonical passage body (spans as `[TEXT]{#id}`) to an HTML fragment."""
-    md, _ = _markdown(mode, markers)
+def render_html(
+    markdown_text: str,
+    mode: Literal["plain", "marked"],
+    markers: Markers,
+    change: Callable[[str], str] | None = None,
+) -> str:
+    """Render a canonical passage body (spans as `[TEXT]{#id}`) to an HTML fragment.
+
+    `change` is applied to every piece of text the reader sees (masking).
+    """
+    md, _ = _markdown(mode, markers, change)
     return md.convert(markdown_text)
 
 

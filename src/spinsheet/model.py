@@ -6,7 +6,9 @@ can name the file and line; `str()` of a passage or exercise is its path.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -14,7 +16,10 @@ from typing import Literal
 KIND_KEYS: dict[str, tuple[str, ...]] = {
     "loaded": ("neutral",),
     "unsourced": ("ask", "check"),
+    "sourced": ("source",),
 }
+# What students are asked to find; `sourced` spans are there to compare with.
+FIND_KINDS = ("loaded", "unsourced")
 KINDS = tuple(KIND_KEYS)
 GENRES = ("news", "opinion", "analysis", "comment", "press-release", "social")
 PAPERS = ("letter", "a4")
@@ -35,6 +40,7 @@ class Span:
     neutral: str | None
     ask: str | None
     check: str | None
+    source: str | None
     text: str  # as printed, Markdown removed
     paragraph: int  # printed paragraph number, 1-based
     before: str  # the rest of its sentence, before it
@@ -46,6 +52,10 @@ class Span:
     @property
     def sentence(self) -> str:
         return f"{self.before}{self.text}{self.after}"
+
+
+def _maybe(change: Callable[[str], str], text: str | None) -> str | None:
+    return None if text is None else change(text)
 
 
 @dataclass(frozen=True)
@@ -63,6 +73,7 @@ class Passage:
     language: str
     rights: str | None
     content_notes: tuple[str, ...]
+    mask: bool  # print listed words as f*** (the default; a build flag turns it off)
     body: str  # Markdown, each span's attributes reduced to `{#id}`
     spans: tuple[Span, ...]
     paragraphs: int  # how many numbered paragraphs it prints
@@ -72,6 +83,24 @@ class Passage:
 
     def spans_of(self, kind: str) -> list[Span]:
         return [s for s in self.spans if s.kind == kind]
+
+    def with_text(self, change: Callable[[str], str]) -> Passage:
+        """A copy with `change` applied to everything a reader sees (used for masking)."""
+        spans = tuple(
+            dataclasses.replace(
+                span,
+                text=change(span.text),
+                before=change(span.before),
+                after=change(span.after),
+                why=_maybe(change, span.why),
+                neutral=_maybe(change, span.neutral),
+                ask=_maybe(change, span.ask),
+                check=_maybe(change, span.check),
+                source=_maybe(change, span.source),
+            )
+            for span in self.spans
+        )
+        return dataclasses.replace(self, title=change(self.title), spans=spans)
 
     @property
     def markers(self) -> dict[str, tuple[str, str]]:
@@ -97,7 +126,7 @@ class Activity:
 
     def eligible(self, passage: Passage) -> list[Span]:
         """The spans this activity may draw items from, in passage order."""
-        spans = [s for s in passage.spans if self._in_range(s)]
+        spans = [s for s in passage.spans if self.covers(s) and s.kind in FIND_KINDS]
         if self.kind == "rewrite":
             return [s for s in spans if s.kind == "loaded" and s.neutral]
         if self.kind == "who-says":
@@ -112,7 +141,8 @@ class Activity:
         first, last = self.paragraphs
         return f"paragraph {first}" if first == last else f"paragraphs {first}–{last}"
 
-    def _in_range(self, span: Span) -> bool:
+    def covers(self, span: Span) -> bool:
+        """Whether the span lies in the activity's paragraphs."""
         if self.paragraphs is None:
             return True
         first, last = self.paragraphs

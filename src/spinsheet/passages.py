@@ -26,6 +26,7 @@ FRONT_MATTER = {
     "language": schema.Field(schema.language_tag),
     "rights": schema.Field(schema.text),
     "content_notes": schema.Field(schema.text_list),
+    "mask": schema.Field(schema.boolean),
 }
 _ID = re.compile(r"[A-Za-z][A-Za-z0-9_:-]*")
 
@@ -103,6 +104,7 @@ def load_passage(source: SourceFile, taxonomy: Taxonomy) -> tuple[Passage | None
                 neutral=attributes.values.get("neutral"),
                 ask=attributes.values.get("ask"),
                 check=attributes.values.get("check"),
+                source=attributes.values.get("source"),
                 text=where.text,
                 paragraph=where.paragraph,
                 before=where.before,
@@ -127,6 +129,7 @@ def load_passage(source: SourceFile, taxonomy: Taxonomy) -> tuple[Passage | None
         language=str(meta.get("language", "en")),
         rights=_optional(meta, "rights"),
         content_notes=tuple(meta.get("content_notes", ())),
+        mask=meta.get("mask", True),
         body=canonical,
         spans=tuple(spans),
         paragraphs=sum(1 for _ in numbered_blocks(tree)),

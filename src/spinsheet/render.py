@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from .errors import TemplateError
 from .markup import render_html
+from .masking import Masker
 from .model import Activity, Exercise, Passage, Span
 from .selection import choose_items
 from .taxonomy import Taxonomy
@@ -82,6 +83,7 @@ class ActivityView:
     instructions: str
     passage: PassageView
     items: list[Item]
+    sourced: list[Item]  # spot only: spans that name their source, for the key
     counts: dict[str, int]  # items by kind, for "find 7 loaded words"
     passage_label: str  # "passage 2" when the sheet has several passages, else ""
     scope: str  # where to look: "", "paragraphs 2–5", "passage 2", "passage 2, paragraphs 2–5"
@@ -126,11 +128,16 @@ class Renderer:
         )
 
     def sheet(
-        self, exercise: Exercise, passages: dict[str, Passage], variant: str, edition: Edition
+        self,
+        exercise: Exercise,
+        passages: dict[str, Passage],
+        variant: str,
+        edition: Edition,
+        masker: Masker | None = None,
     ) -> str:
-        """Render one edition of one variant of an exercise to HTML."""
+        """Render one edition of one variant of an exercise to HTML (masked, given a masker)."""
         views = {
-            pid: _passage_view(passages[pid], n, edition)
+            pid: _passage_view(passages[pid], n, edition, masker)
             for n, pid in enumerate(exercise.passages, 1)
         }
         activities = [
@@ -155,22 +162,9 @@ class Renderer:
         self, exercise: Exercise, number: int, activity: Activity, view: PassageView, variant: str
     ) -> ActivityView:
         passage = view.passage
-        markers = passage.markers
         spans = choose_items(exercise, number, activity, passage, variant)
-        items = []
-        for n, span in enumerate(spans, 1):
-            kind = self.taxonomy.kinds[span.kind]
-            span_type = self.taxonomy.type_of(span.kind, span.type)
-            items.append(
-                Item(
-                    n,
-                    span,
-                    markers[span.id][1],
-                    kind.name,
-                    span_type.name if span_type else None,
-                    span_type.definition if span_type else None,
-                )
-            )
+        # Beside what students look for, the spot key shows the claims that do name a source.
+        sourced = [s for s in passage.spans_of("sourced") if activity.covers(s)]
         passage_label = f"passage {view.number}" if len(exercise.passages) > 1 else ""
         paragraphs = activity.paragraph_scope
         return ActivityView(
@@ -180,11 +174,29 @@ class Renderer:
             title=ACTIVITY_TITLES[activity.kind],
             instructions=activity.instructions or DEFAULT_INSTRUCTIONS[activity.kind],
             passage=view,
-            items=items,
+            items=self._items(passage, spans),
+            sourced=self._items(passage, sourced) if activity.kind == "spot" else [],
             counts={k: sum(1 for s in spans if s.kind == k) for k in self.taxonomy.kinds},
             passage_label=passage_label,
             scope=", ".join(part for part in (passage_label, paragraphs) if part),
         )
+
+    def _items(self, passage: Passage, spans: list[Span]) -> list[Item]:
+        markers = passage.markers
+        items = []
+        for n, span in enumerate(spans, 1):
+            span_type = self.taxonomy.type_of(span.kind, span.type)
+            items.append(
+                Item(
+                    number=n,
+                    span=span,
+                    marker=markers[span.id][1],
+                    kind_name=self.taxonomy.kinds[span.kind].name,
+                    type_name=span_type.name if span_type else None,
+                    type_definition=span_type.definition if span_type else None,
+                )
+            )
+        return items
 
     def _render(self, name: str, context: SheetContext) -> str:
         try:
@@ -223,12 +235,17 @@ def _template_frame(tb: TracebackType | None) -> tuple[str, int] | None:
     return found
 
 
-def _passage_view(passage: Passage, number: int, edition: Edition) -> PassageView:
+def _passage_view(
+    passage: Passage, number: int, edition: Edition, masker: Masker | None
+) -> PassageView:
     mode: Literal["plain", "marked"] = "marked" if edition == "key" else "plain"
+    change = masker if masker is not None and passage.mask else None
+    if change is not None:
+        passage = passage.with_text(change)
     return PassageView(
         passage=passage,
         number=number,
-        html=Markup(render_html(passage.body, mode, passage.markers)),
+        html=Markup(render_html(passage.body, mode, passage.markers, change)),
         provenance=provenance(passage),
     )
 
@@ -239,5 +256,22 @@ def provenance(passage: Passage) -> str:
     return ", ".join(p for p in parts if p)
 
 
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
 def _long_date(date: dt.date | None) -> str | None:
-    return f"{date.day} {date:%B %Y}" if date else None
+    # Month names of our own: `%B` would follow the machine's locale.
+    return f"{date.day} {_MONTHS[date.month - 1]} {date.year}" if date else None

@@ -37,6 +37,12 @@ def text(value: Any) -> str:
     return result
 
 
+def boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise Invalid(f"must be true or false; got {_show(value)}")
+    return value
+
+
 def one_of(*choices: str) -> Check:
     def check(value: Any) -> str:
         if value not in choices:

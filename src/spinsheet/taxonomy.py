@@ -1,25 +1,63 @@
-"""The taxonomy: the kinds of span (loaded, unsourced) and the types of each."""
+"""The taxonomy: the kinds of span, the types of each, and their cross-walk to other schemes."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from . import schema
 from .errors import ContentError, Problem
 from .model import KIND_KEYS
 from .sources import Located, load_yaml, read_source
 
 BUILTIN_TAXONOMY = Path(__file__).with_name("taxonomy.yaml")
 
+# Wikipedia's Manual of Style, "Words to watch": its category names.
+WIKIPEDIA_CATEGORIES = (
+    "Puffery",
+    "Contentious labels",
+    "Unsupported attributions",
+    "Expressions of doubt",
+    "Editorializing",
+    "Synonyms for said",
+    "Euphemisms",
+    "Clichés and idioms",
+    "Relative time references",
+    "Neologisms and new compounds",
+    "Offensive material",
+)
+# SemEval-2020 Task 11: the technique labels exactly as the corpus writes them.
+SEMEVAL_TECHNIQUES = (
+    "Loaded_Language",
+    "Name_Calling,Labeling",
+    "Repetition",
+    "Doubt",
+    "Exaggeration,Minimisation",
+    "Appeal_to_fear-prejudice",
+    "Flag-Waving",
+    "Causal_Oversimplification",
+    "Appeal_to_Authority",
+    "Slogans",
+    "Whataboutism,Straw_Men,Red_Herring",
+    "Black-and-White_Fallacy",
+    "Thought-terminating_Cliches",
+    "Bandwagon,Reductio_ad_hitlerum",
+)
+
 
 @dataclass(frozen=True)
 class SpanType:
-    """One type of a kind, as students see it named and defined."""
+    """One type of a kind: what students read about it, and what it matches elsewhere."""
 
     kind: str
     id: str
     name: str
     definition: str
+    question: str
+    example: str
+    wikipedia: tuple[str, ...]
+    semeval: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -29,6 +67,7 @@ class Kind:
     id: str
     name: str
     definition: str
+    question: str
     types: dict[str, SpanType]
 
 
@@ -45,21 +84,43 @@ class Taxonomy:
         return self.kinds[kind].types.get(type_id)
 
 
-def _text_field(entry: Located, key: str, where: str, problems: list[Problem]) -> str:
-    for name, _, value in entry.items():
-        if name == key:
-            if isinstance(value.value, str) and value.value.strip():
-                return value.value.strip()
-            problems.append(value.problem(f"{where}: '{key}' must be non-empty text"))
-            return ""
-    problems.append(entry.problem(f"{where}: '{key}' is required"))
-    return ""
+def _names_from(known: tuple[str, ...]) -> schema.Check:
+    def check(value: Any) -> tuple[str, ...]:
+        names = schema.text_list(value)
+        unknown = [n for n in names if n not in known]
+        if unknown:
+            listed = ", ".join(f"'{n}'" for n in unknown)
+            raise schema.Invalid(f"names {listed}, not one of: {', '.join(known)}")
+        return names
+
+    return check
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict) or not value:
+        raise schema.Invalid("must be a mapping with at least one entry")
+    return value
+
+
+KIND_FIELDS = {
+    "name": schema.Field(schema.text, required=True),
+    "definition": schema.Field(schema.text, required=True),
+    "question": schema.Field(schema.text, required=True),
+    "types": schema.Field(_mapping, required=True),
+}
+TYPE_FIELDS = {
+    "name": schema.Field(schema.text, required=True),
+    "definition": schema.Field(schema.text, required=True),
+    "question": schema.Field(schema.text, required=True),
+    "example": schema.Field(schema.text, required=True),
+    "wikipedia": schema.Field(_names_from(WIKIPEDIA_CATEGORIES), required=True),
+    "semeval": schema.Field(_names_from(SEMEVAL_TECHNIQUES), required=True),
+}
 
 
 def load_taxonomy(workspace: Path) -> Taxonomy:
     """Load the workspace's taxonomy.yaml if it has one, else the built-in one."""
-    path = workspace / "taxonomy.yaml"
-    rel = "taxonomy.yaml"
+    path, rel = workspace / "taxonomy.yaml", "taxonomy.yaml"
     if not path.is_file():
         path, rel = BUILTIN_TAXONOMY, "<built-in taxonomy.yaml>"
     source = read_source(path, rel)
@@ -77,28 +138,35 @@ def load_taxonomy(workspace: Path) -> Taxonomy:
             known = ", ".join(KIND_KEYS)
             problems.append(key_loc.problem(f"unknown kind '{kind_id}'; expected one of: {known}"))
             continue
-        types: dict[str, SpanType] = {}
-        for type_id, _, type_entry in next(
-            (v.items() for k, _, v in entry.items() if k == "types"), []
-        ):
-            where = f"type '{kind_id}.{type_id}'"
-            types[type_id] = SpanType(
-                kind_id,
-                type_id,
-                _text_field(type_entry, "name", where, problems),
-                _text_field(type_entry, "definition", where, problems),
-            )
-        if not types:
-            problems.append(entry.problem(f"kind '{kind_id}' needs at least one entry in 'types'"))
-        kinds[kind_id] = Kind(
-            kind_id,
-            _text_field(entry, "name", f"kind '{kind_id}'", problems),
-            _text_field(entry, "definition", f"kind '{kind_id}'", problems),
-            types,
-        )
+        kinds[kind_id] = _load_kind(kind_id, entry, problems)
     for kind_id in KIND_KEYS:
         if kind_id not in kinds:
             problems.append(source.problem(1, 1, f"the taxonomy has no kind '{kind_id}'"))
     if any(p.severity == "error" for p in problems):
         raise ContentError(problems)
     return Taxonomy(rel, kinds)
+
+
+def _load_kind(kind_id: str, entry: Located, problems: list[Problem]) -> Kind:
+    values, where = schema.read_mapping(entry, KIND_FIELDS, f"kind '{kind_id}'", "error", problems)
+    types: dict[str, SpanType] = {}
+    for type_id, _, type_entry in where["types"].items() if "types" in values else []:
+        what = f"type '{kind_id}.{type_id}'"
+        fields, _ = schema.read_mapping(type_entry, TYPE_FIELDS, what, "error", problems)
+        types[type_id] = SpanType(
+            kind=kind_id,
+            id=type_id,
+            name=fields.get("name", ""),
+            definition=fields.get("definition", ""),
+            question=fields.get("question", ""),
+            example=fields.get("example", ""),
+            wikipedia=fields.get("wikipedia", ()),
+            semeval=fields.get("semeval", ()),
+        )
+    return Kind(
+        kind_id,
+        values.get("name", ""),
+        values.get("definition", ""),
+        values.get("question", ""),
+        types,
+    )

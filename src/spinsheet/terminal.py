@@ -12,7 +12,11 @@ from .markup import Edge, analyse, numbered_blocks
 from .model import KINDS, Passage, plural
 from .workspace import Workspace
 
-_COLOURS = {"loaded": typer.colors.YELLOW, "unsourced": typer.colors.CYAN}
+_COLOURS = {
+    "loaded": typer.colors.YELLOW,
+    "unsourced": typer.colors.CYAN,
+    "sourced": typer.colors.GREEN,
+}
 
 
 def show_passage(passage: Passage, width: int = 88) -> str:
@@ -36,7 +40,7 @@ def show_passage(passage: Passage, width: int = 88) -> str:
         lines.append(
             f"{label} ¶{span.paragraph} {kind}/{span.type or '?'} #{span.id}: “{span.text}”"
         )
-        for key in ("why", "neutral", "ask", "check"):
+        for key in ("why", "neutral", "ask", "check", "source"):
             value = getattr(span, key)
             if value:
                 lines.append(f"       {key}: {value}")
