@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import Run, pdf_text
 
+from conftest import Run, pdf_text
 from spinsheet.masking import BUILTIN_WORDS
 from spinsheet.model import Passage
 from spinsheet.workspace import load_workspace
