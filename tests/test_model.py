@@ -10,6 +10,7 @@ import pytest
 from conftest import GOOD_EXERCISE, GOOD_PASSAGE, MakeWorkspace, Run
 from spinsheet.build import write_atomically
 from spinsheet.errors import RenderError
+from spinsheet.model import Activity
 from spinsheet.workspace import load_workspace
 
 PASSAGE = """\
@@ -146,3 +147,22 @@ def test_leftover_attribute_text_is_caught_outside_code(make_workspace: MakeWork
         "corpus/p.md:4:45: error: this attribute block would print as text, answers and all; "
         "check the brackets and backticks before it"
     ]
+
+
+def test_quoted_words_are_marked_but_never_rewritten(make_workspace: MakeWorkspace) -> None:
+    passage = (
+        "---\ntitle: T\n---\n"
+        "The minister said the strikes were “[necessary]{.loaded neutral=n} … and [proportionate]{.loaded"
+        " neutral=n}. They will go on.” Critics called them [reckless]{.loaded neutral=n}.\n"
+    )
+    spans = load_workspace(make_workspace({"corpus/q.md": passage})).passages["q"].spans
+    assert [(s.id, s.quoted) for s in spans] == [
+        ("necessary", True),
+        ("proportionate", True),
+        ("reckless", False),
+    ]
+    # The ellipsis inside the quotation does not end the sentence.
+    assert spans[1].sentence.startswith("The minister said the strikes were “necessary … and")
+    exercise = Activity("rewrite", "q", None, None, None, 1)
+    passage_model = load_workspace(make_workspace({"corpus/q.md": passage})).passages["q"]
+    assert [s.id for s in exercise.eligible(passage_model)] == ["reckless"]

@@ -17,8 +17,8 @@ SEEDS = ("araujo-go-home", "sahiounie-leave-iraq", "araujo-comments")
 
 # Counted when the annotation was finished; a change here must be a deliberate edit.
 SPAN_COUNTS = {
-    "araujo-go-home": {"loaded": 34, "unsourced": 30, "sourced": 7},
-    "sahiounie-leave-iraq": {"loaded": 38, "unsourced": 35, "sourced": 10},
+    "araujo-go-home": {"loaded": 34, "unsourced": 31, "sourced": 7},
+    "sahiounie-leave-iraq": {"loaded": 38, "unsourced": 36, "sourced": 10},
     "araujo-comments": {"loaded": 46, "unsourced": 23, "sourced": 1},
 }
 

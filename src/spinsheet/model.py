@@ -48,6 +48,7 @@ class Span:
     line: int
     col: int
     parent: str | None  # id of the span it sits in, if any
+    quoted: bool  # inside quotation marks: someone else's words, not to be rewritten
 
     @property
     def sentence(self) -> str:
@@ -128,7 +129,7 @@ class Activity:
         """The spans this activity may draw items from, in passage order."""
         spans = [s for s in passage.spans if self.covers(s) and s.kind in FIND_KINDS]
         if self.kind == "rewrite":
-            return [s for s in spans if s.kind == "loaded" and s.neutral]
+            return [s for s in spans if s.kind == "loaded" and s.neutral and not s.quoted]
         if self.kind == "who-says":
             return [s for s in spans if s.kind == "unsourced"]
         return spans

@@ -112,6 +112,7 @@ def load_passage(source: SourceFile, taxonomy: Taxonomy) -> tuple[Passage | None
                 line=line,
                 col=col,
                 parent=where.parent,
+                quoted=where.quoted,
             )
         )
     problems += _printed_attributes(body, tree)
@@ -292,6 +293,7 @@ class _Placement:
     before: str
     after: str
     parent: str | None
+    quoted: bool
 
 
 def _place_spans(tree: etree.Element) -> dict[str, _Placement]:
@@ -319,11 +321,13 @@ def _place_spans(tree: etree.Element) -> dict[str, _Placement]:
                 before=_squash(flat[first:start]).lstrip(),
                 after=_squash(flat[end:last]).rstrip(),
                 parent=parent,
+                quoted=_inside_quotation(flat[:start]),
             )
     return placed
 
 
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")
+# An ellipsis ends a sentence only before a capital: inside quotations it marks a cut.
+_SENTENCE_END = re.compile(r"(?:[.!?]|…(?=[\"'”’)\]]*\s+[\"“‘(\[]?[A-Z]))[\"'”’)\]]*\s+")
 _ABBREVIATION = re.compile(
     r"(?:\b[A-Z]|Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Jr|Sr|Prof|No|vs|etc|e\.g|i\.e|U\.S|U\.K)\.$"
 )
@@ -346,6 +350,11 @@ def _sentence_bounds(
     first = max((after for _, after in ends if after <= start), default=0)
     last = min((stop for stop, _ in ends if stop >= end), default=length)
     return first, last
+
+
+def _inside_quotation(before: str) -> bool:
+    """Whether a quotation opened in `before` (this paragraph, up to the span) is still open."""
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 def _squash(text: str) -> str:
