@@ -54,3 +54,14 @@ def test_no_mask_flag_and_front_matter_turn_it_off(make_workspace: MakeWorkspace
     root = make_workspace({"corpus/comments.md": unmasked, "exercises/masked.yaml": EXERCISE})
     assert run(root, "build").exit_code == 0
     assert "Shit is true" in pdf_text(root / "output" / "masked" / "masked-A.pdf")
+
+
+def test_the_built_in_list_spares_innocent_words() -> None:
+    from pathlib import Path
+
+    from spinsheet.masking import load_masker
+
+    mask = load_masker(Path(__file__).resolve().parents[1])
+    # "Shite" is the Sahiounie article's spelling of Shia; Arsenal is a football club.
+    assert mask("a Shite government, Arsenal, Pissarro") == "a Shite government, Arsenal, Pissarro"
+    assert mask("shit, shitty, arses, pissed") == "s***, s*****, a****, p*****"
