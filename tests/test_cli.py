@@ -49,7 +49,7 @@ def test_list_shows_passages_with_span_counts_and_exercises(
     )
     built_in = load_taxonomy(root)
     for kind in built_in.kinds.values():
-        assert f"  {kind.id}: {kind.name}\n" in taxonomy
+        assert f"  {kind.id}: {kind.name}. Ask: {kind.question}\n" in taxonomy
         for t in kind.types.values():
             assert f"    {t.id}: {t.name}. {t.definition}\n" in taxonomy + "\n"
 

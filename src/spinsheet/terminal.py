@@ -99,6 +99,15 @@ def list_workspace(workspace: Workspace) -> str:
     if workspace.taxonomy is not None:
         lines += ["", typer.style(f"Taxonomy ({workspace.taxonomy.rel})", bold=True)]
         for kind in workspace.taxonomy.kinds.values():
-            lines.append(f"  {kind.id}: {kind.name}")
-            lines += [f"    {t.id}: {t.name}. {t.definition}" for t in kind.types.values()]
+            lines.append(f"  {kind.id}: {kind.name}. Ask: {kind.question}")
+            for t in kind.types.values():
+                crosswalk = "; ".join(
+                    f"{scheme}: {', '.join(names)}"
+                    for scheme, names in (("Words to watch", t.wikipedia), ("SemEval", t.semeval))
+                    if names
+                )
+                lines.append(f"    {t.id}: {t.name}. {t.definition}")
+                lines.append(f"      Ask: {t.question} Example: {t.example}")
+                if crosswalk:
+                    lines.append(f"      {crosswalk}")
     return "\n".join(lines)
