@@ -97,8 +97,8 @@ exercises/bad.yaml:4:11: error: 'variants' must be from 1 to 26; got 30
 exercises/bad.yaml:5:7: error: 'seed' must be a whole number; got 'eleven'
 exercises/bad.yaml:6:1: error: unknown key 'colour' in the exercise; expected one of: title, passages, audience, minutes, paper, variants, seed, activities
 exercises/bad.yaml:9:12: error: 'count' does not apply to spot: students look for every span
-exercises/bad.yaml:12:12: error: 'count' is 9, but passage 'town' has only 4 loaded spans with a 'neutral' wording
-exercises/bad.yaml:14:11: error: 'kind' must be one of spot, rewrite, who-says; got 'quiz'
+exercises/bad.yaml:12:12: error: 'count' is 9, but passage 'town' has only 4 loaded spans with a 'neutral' wording (outside quotations)
+exercises/bad.yaml:14:11: error: 'kind' must be one of spot, rewrite, who-says, name-it, match, said-verb, sort, tally, source-check, compare, vocabulary, make-it-loaded, respond; got 'quiz'
 exercises/bad.yaml:16:5: error: this exercise names 2 passages: say which one with 'passage'
 exercises/bad.yaml:18:14: error: 'passage' must be one of the exercise's passages (town, nowhere); got 'elsewhere'
 exercises/bad.yaml:19:17: error: 'paragraphs' must run from a first paragraph (1 or more) to a later one; got '5-2'

@@ -10,6 +10,7 @@ import pytest
 from conftest import GOOD_EXERCISE, GOOD_PASSAGE, MakeWorkspace, Run
 from spinsheet.build import write_atomically
 from spinsheet.errors import RenderError
+from spinsheet.catalogue import eligible
 from spinsheet.model import Activity
 from spinsheet.workspace import load_workspace
 
@@ -165,4 +166,4 @@ def test_quoted_words_are_marked_but_never_rewritten(make_workspace: MakeWorkspa
     assert spans[1].sentence.startswith("The minister said the strikes were “necessary … and")
     exercise = Activity("rewrite", "q", None, None, None, 1)
     passage_model = load_workspace(make_workspace({"corpus/q.md": passage})).passages["q"]
-    assert [s.id for s in exercise.eligible(passage_model)] == ["reckless"]
+    assert [s.id for s in eligible(exercise, passage_model)] == ["reckless"]

@@ -17,8 +17,9 @@ from typing import Literal
 from .errors import RenderError, SpinsheetError
 from .masking import load_masker
 from .model import Exercise, Paper
-from .render import Edition, Renderer, builtin_templates
+from .render import Renderer, builtin_templates
 from .selection import variant_letters
+from .views import Edition
 from .workspace import Workspace
 
 Format = Literal["pdf", "html"]

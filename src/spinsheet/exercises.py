@@ -6,8 +6,19 @@ import re
 from typing import Any
 
 from . import schema
+from .catalogue import KINDS
+from .catalogue import eligible as catalogue_eligible
 from .errors import Problem
-from .model import ACTIVITY_KINDS, MAX_VARIANTS, PAPERS, Activity, Exercise, Passage, plural
+from .model import (
+    MAX_VARIANTS,
+    PAPERS,
+    Activity,
+    Exercise,
+    Passage,
+    RubricLevel,
+    Sample,
+    plural,
+)
 from .sources import Located, SourceFile, load_yaml
 
 
@@ -49,16 +60,63 @@ EXERCISE = {
     "seed": schema.Field(schema.integer()),
     "activities": schema.Field(_activity_list, required=True),
 }
-ACTIVITY = {
-    "kind": schema.Field(schema.one_of(*ACTIVITY_KINDS), required=True),
+
+
+def _rubric_entries(value: Any) -> list[Any]:
+    if not isinstance(value, list) or not value:
+        raise schema.Invalid("needs at least one level, each with 'level' and 'descriptor'")
+    return value
+
+
+def _sample_entries(value: Any) -> list[Any]:
+    if not isinstance(value, list):
+        raise schema.Invalid("must be a list, each entry with 'level' and 'answer'")
+    return value
+
+
+def _two_passages(value: Any) -> tuple[str, ...]:
+    ids = schema.text_list(value)
+    if len(ids) != 2 or ids[0] == ids[1]:
+        raise schema.Invalid(f"must name two different passages, such as [a, b]; got {list(ids)}")
+    return ids
+
+
+def _pair_list(value: Any) -> list[Any]:
+    if not isinstance(value, list) or not value:
+        raise schema.Invalid("must be a list of pairs, such as [[a#id, b#id]]")
+    return value
+
+
+COMMON = {
+    "kind": schema.Field(schema.one_of(*KINDS), required=True),
     "passage": schema.Field(schema.text),
     "count": schema.Field(schema.integer(1)),
     "paragraphs": schema.Field(_paragraph_range),
     "instructions": schema.Field(schema.text),
+    "shuffle": schema.Field(schema.boolean),
+    "points": schema.Field(schema.integer(1, 100)),
 }
-_ELIGIBLE = {
-    "rewrite": "loaded spans with a 'neutral' wording",
-    "who-says": "unsourced spans",
+EXTRA = {
+    "passages": schema.Field(_two_passages, required=True),
+    "pairs": schema.Field(_pair_list),
+    "prompt": schema.Field(schema.text, required=True),
+    "rubric": schema.Field(_rubric_entries, required=True),
+    "samples": schema.Field(_sample_entries),
+    "lines": schema.Field(schema.integer(1, 40)),
+}
+RUBRIC_LEVEL = {
+    "level": schema.Field(schema.text, required=True),
+    "descriptor": schema.Field(schema.text, required=True),
+}
+SAMPLE = {
+    "level": schema.Field(schema.text, required=True),
+    "answer": schema.Field(schema.text, required=True),
+}
+_NO_COUNT = {
+    "spot": "students look for every span",
+    "tally": "it counts every span",
+    "compare": "it uses every pair",
+    "respond": "it has one prompt",
 }
 
 
@@ -110,11 +168,62 @@ def _load_activity(
     entry: Located, named: tuple[str, ...], passages: dict[str, Passage], problems: list[Problem]
 ) -> Activity | None:
     start = len(problems)
-    values, where = schema.read_mapping(entry, ACTIVITY, "an activity", "error", problems)
-    passage_id = values.get("passage")
+    kind = entry.value.get("kind") if isinstance(entry.value, dict) else None
+    spec = KINDS.get(kind) if isinstance(kind, str) else None
+    fields = {**COMMON, **{k: EXTRA[k] for k in (spec.keys if spec else ())}}
+    what = f"a {kind} activity" if spec else "an activity"
+    values, where = schema.read_mapping(entry, fields, what, "error", problems)
+    if kind == "compare" and "passages" in values:
+        values["passage"], values["other"] = values["passages"]
+        where["passage"] = where["passages"]
+    passage_id = _activity_passage(entry, values, where, named, passages, problems)
+    if "other" in values and values["other"] not in named:
+        problems.append(where["passages"].problem(_not_in_exercise(values["other"], named)))
+    if spec is not None and not spec.takes_count and "count" in values:
+        problems.append(
+            where["count"].problem(f"'count' does not apply to {kind}: {_NO_COUNT[str(kind)]}")
+        )
+    rubric = _rubric(where, problems)
+    samples = _samples(where, rubric, problems)
+    pairs = _pairs(where, values, passages, problems)
+    if any(p.severity == "error" for p in problems[start:]) or spec is None or passage_id is None:
+        return None
+    line, _ = entry.position()
+    activity = Activity(
+        kind=values["kind"],
+        passage=passage_id,
+        count=values.get("count", spec.default_count),
+        paragraphs=values.get("paragraphs"),
+        instructions=values.get("instructions"),
+        line=line,
+        shuffle=values.get("shuffle", True),
+        points=values.get("points"),
+        other=values.get("other"),
+        pairs=pairs,
+        prompt=values.get("prompt"),
+        rubric=rubric,
+        samples=samples,
+        lines=values.get("lines", 8),
+    )
+    passage = passages.get(passage_id)
+    if passage is not None and _paragraphs_exist(activity, passage, where, problems):
+        _check_count(activity, passage, entry, where, problems)
+    return activity
+
+
+def _activity_passage(
+    entry: Located,
+    values: dict[str, Any],
+    where: dict[str, Located],
+    named: tuple[str, ...],
+    passages: dict[str, Passage],
+    problems: list[Problem],
+) -> str | None:
+    """The passage an activity is about: its own `passage`, or the exercise's only one."""
+    passage_id: str | None = values.get("passage")
     if passage_id is None and len(named) == 1:
-        passage_id = named[0]
-    elif passage_id is None and len(named) > 1:
+        return named[0]
+    if passage_id is None and len(named) > 1:
         problems.append(
             entry.problem(
                 f"this exercise names {len(named)} passages: say which one with 'passage'"
@@ -127,32 +236,73 @@ def _load_activity(
         # likely the right spelling: that mistake is reported there, once.
         and not (passage_id in passages and any(n not in passages for n in named))
     ):
-        listed = ", ".join(named)
-        problems.append(
-            where["passage"].problem(
-                f"'passage' must be one of the exercise's passages ({listed}); got '{passage_id}'"
+        problems.append(where["passage"].problem(_not_in_exercise(passage_id, named)))
+    return passage_id
+
+
+def _not_in_exercise(passage_id: str, named: tuple[str, ...]) -> str:
+    listed = ", ".join(named)
+    return f"'passage' must be one of the exercise's passages ({listed}); got '{passage_id}'"
+
+
+def _rubric(where: dict[str, Located], problems: list[Problem]) -> tuple[RubricLevel, ...]:
+    levels = []
+    for entry in where["rubric"].elements() if "rubric" in where else []:
+        values, _ = schema.read_mapping(entry, RUBRIC_LEVEL, "a rubric level", "error", problems)
+        if len(values) == 2:
+            levels.append(RubricLevel(values["level"], values["descriptor"]))
+    return tuple(levels)
+
+
+def _samples(
+    where: dict[str, Located], rubric: tuple[RubricLevel, ...], problems: list[Problem]
+) -> tuple[Sample, ...]:
+    samples = []
+    known = [level.level for level in rubric]
+    for entry in where["samples"].elements() if "samples" in where else []:
+        values, fields = schema.read_mapping(entry, SAMPLE, "a sample answer", "error", problems)
+        if len(values) != 2:
+            continue
+        if known and values["level"] not in known:
+            problems.append(
+                fields["level"].problem(
+                    f"'level' must be one of the rubric's levels ({', '.join(known)}); "
+                    f"got '{values['level']}'"
+                )
             )
-        )
-    kind = values.get("kind")
-    if kind == "spot" and "count" in values:
-        problems.append(
-            where["count"].problem("'count' does not apply to spot: students look for every span")
-        )
-    if any(p.severity == "error" for p in problems[start:]) or kind is None or passage_id is None:
-        return None
-    line, _ = entry.position()
-    activity = Activity(
-        kind=kind,
-        passage=passage_id,
-        count=values.get("count"),
-        paragraphs=values.get("paragraphs"),
-        instructions=values.get("instructions"),
-        line=line,
-    )
-    passage = passages.get(passage_id)
-    if passage is not None and _paragraphs_exist(activity, passage, where, problems):
-        _check_count(activity, passage, entry, where, problems)
-    return activity
+        samples.append(Sample(values["level"], values["answer"]))
+    return tuple(samples)
+
+
+def _pairs(
+    where: dict[str, Located],
+    values: dict[str, Any],
+    passages: dict[str, Passage],
+    problems: list[Problem],
+) -> tuple[tuple[str, str], ...]:
+    """Check `pairs: [[a#id, b#id], …]` against the two passages of a compare activity."""
+    if "pairs" not in where or "passages" not in values:
+        return ()
+    first, second = values["passages"]
+    pairs = []
+    for entry in where["pairs"].elements():
+        refs = entry.value
+        if not (
+            isinstance(refs, list) and len(refs) == 2 and all(isinstance(r, str) for r in refs)
+        ):
+            problems.append(entry.problem(f"a pair is [{first}#id, {second}#id]"))
+            continue
+        ids = []
+        for ref, expected, located in zip(refs, (first, second), entry.elements(), strict=True):
+            passage_id, _, span_id = ref.partition("#")
+            passage = passages.get(passage_id)
+            if passage_id != expected or not span_id:
+                problems.append(located.problem(f"expected {expected}#id here; got '{ref}'"))
+            elif passage is not None and not any(s.id == span_id for s in passage.spans):
+                problems.append(located.problem(f"passage '{passage_id}' has no span '#{span_id}'"))
+            ids.append(span_id)
+        pairs.append((ids[0], ids[1]))
+    return tuple(pairs)
 
 
 def _paragraphs_exist(
@@ -176,8 +326,11 @@ def _check_count(
     where: dict[str, Located],
     problems: list[Problem],
 ) -> None:
-    eligible = len(activity.eligible(passage))
-    what = _ELIGIBLE.get(activity.kind, "spans")
+    spec = KINDS[activity.kind]
+    if spec.draws is None or activity.kind == "compare":
+        return
+    eligible = len(catalogue_eligible(activity, passage))
+    what = spec.what
     scope = f" in {activity.paragraph_scope}" if activity.paragraphs else ""
     if eligible == 0:
         problems.append(

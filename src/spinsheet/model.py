@@ -23,7 +23,6 @@ FIND_KINDS = ("loaded", "unsourced")
 KINDS = tuple(KIND_KEYS)
 GENRES = ("news", "opinion", "analysis", "comment", "press-release", "social")
 PAPERS = ("letter", "a4")
-ACTIVITY_KINDS = ("spot", "rewrite", "who-says")
 MAX_VARIANTS = 26
 
 Paper = Literal["letter", "a4"]
@@ -115,6 +114,22 @@ class Passage:
 
 
 @dataclass(frozen=True)
+class RubricLevel:
+    """One level of a `respond` rubric."""
+
+    level: str
+    descriptor: str
+
+
+@dataclass(frozen=True)
+class Sample:
+    """A sample answer at one rubric level."""
+
+    level: str
+    answer: str
+
+
+@dataclass(frozen=True)
 class Activity:
     """One activity of an exercise, as declared at `line` of the exercise file."""
 
@@ -124,15 +139,14 @@ class Activity:
     paragraphs: tuple[int, int] | None
     instructions: str | None
     line: int
-
-    def eligible(self, passage: Passage) -> list[Span]:
-        """The spans this activity may draw items from, in passage order."""
-        spans = [s for s in passage.spans if self.covers(s) and s.kind in FIND_KINDS]
-        if self.kind == "rewrite":
-            return [s for s in spans if s.kind == "loaded" and s.neutral and not s.quoted]
-        if self.kind == "who-says":
-            return [s for s in spans if s.kind == "unsourced"]
-        return spans
+    shuffle: bool = True  # False: items, choices and columns keep the passage's order
+    points: int | None = None  # per item; None: the kind's default
+    other: str | None = None  # compare: the second passage
+    pairs: tuple[tuple[str, str], ...] = ()  # compare: (first-passage id, second-passage id)
+    prompt: str | None = None  # respond
+    rubric: tuple[RubricLevel, ...] = ()  # respond
+    samples: tuple[Sample, ...] = ()  # respond
+    lines: int = 8  # respond: ruled lines to write on
 
     @property
     def paragraph_scope(self) -> str:

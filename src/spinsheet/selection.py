@@ -1,13 +1,22 @@
-"""Which spans each activity asks about in each variant, chosen from the seed."""
+"""Seeded choices: which spans each activity asks about, and in what order, per variant.
+
+Every random stream depends only on the exercise seed, the variant and the
+activity's place in the exercise, so the same inputs always give the same
+sheets, and variant A and B differ.
+"""
 
 from __future__ import annotations
 
 import random
 import string
+from collections.abc import Sequence
+from typing import TypeVar
 
+from .catalogue import eligible
 from .model import Activity, Exercise, Passage, Span
 
 LETTERS = string.ascii_uppercase
+T = TypeVar("T")
 
 
 def variant_letters(count: int) -> list[str]:
@@ -15,18 +24,28 @@ def variant_letters(count: int) -> list[str]:
     return list(LETTERS[:count])
 
 
-def choose_items(
-    exercise: Exercise, activity_number: int, activity: Activity, passage: Passage, variant: str
-) -> list[Span]:
-    """The spans an activity shows in one variant, in the order the sheet prints them.
+def random_for(exercise: Exercise, activity_number: int, variant: str) -> random.Random:
+    """The random stream of one activity in one variant."""
+    return random.Random(f"spinsheet/{exercise.seed}/{variant}/{activity_number}")
 
-    `spot` is about the whole passage, so it keeps passage order. The other kinds
-    draw `count` spans (all by default) in a shuffled order; the random stream
-    depends only on the seed, the variant and the activity's place, never on
-    anything that changes from run to run.
+
+def choose_spans(activity: Activity, passage: Passage, rng: random.Random) -> list[Span]:
+    """The spans an activity shows, in the order the sheet prints them.
+
+    Kinds about the whole passage (spot, tally) keep every span in passage order.
+    The others draw `count` spans (all by default); `shuffle: false` keeps the
+    drawn spans in passage order.
     """
-    eligible = activity.eligible(passage)
-    if activity.kind == "spot":
-        return eligible
-    rng = random.Random(f"spinsheet/{exercise.seed}/{variant}/{activity_number}")
-    return rng.sample(eligible, activity.count or len(eligible))
+    spans = eligible(activity, passage)
+    if activity.kind in ("spot", "tally"):
+        return spans
+    chosen = rng.sample(spans, activity.count or len(spans))
+    return chosen if activity.shuffle else sorted(chosen, key=spans.index)
+
+
+def arrange(items: Sequence[T], rng: random.Random, shuffle: bool) -> list[T]:
+    """Items in a shuffled order, or as given when the activity says `shuffle: false`."""
+    arranged = list(items)
+    if shuffle:
+        rng.shuffle(arranged)
+    return arranged
