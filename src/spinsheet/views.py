@@ -266,10 +266,14 @@ def _compare_items(
         spans_a = {s.id: s for s in first.spans}
         spans_b = {s.id: s for s in second.spans}
         pairs = arrange(activity.pairs, rng, activity.shuffle)
-        return [
-            replace(_span_items(first, [spans_a[a]], taxonomy)[0], number=n, partner=spans_b[b])
-            for n, (a, b) in enumerate(pairs, 1)
-        ]
+        items = []
+        for n, (a, b) in enumerate(pairs, 1):
+            partner = spans_b[b]
+            partner_type = taxonomy.type_of(partner.kind, partner.type)
+            label = partner_type.name if partner_type else taxonomy.kinds[partner.kind].name
+            item = _span_items(first, [spans_a[a]], taxonomy)[0]
+            items.append(replace(item, number=n, partner=partner, label=label))
+        return items
     rows = []
     for kind in FIND_KINDS:
         for span_type in taxonomy.kinds[kind].types.values():
