@@ -9,8 +9,8 @@ import pytest
 
 from conftest import GOOD_EXERCISE, GOOD_PASSAGE, MakeWorkspace, Run
 from spinsheet.build import write_atomically
-from spinsheet.errors import RenderError
 from spinsheet.catalogue import eligible
+from spinsheet.errors import RenderError
 from spinsheet.model import Activity
 from spinsheet.workspace import load_workspace
 

@@ -1,0 +1,144 @@
+"""Every activity kind, in both editions, from a workspace of its own."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURE_WORKSPACE, MakeWorkspace, Run, folded, pdf_text
+from spinsheet.build import BuildOptions, plan
+from spinsheet.catalogue import KINDS
+from spinsheet.workspace import load_workspace
+
+
+def test_the_fixture_exercise_uses_every_kind() -> None:
+    exercise = load_workspace(FIXTURE_WORKSPACE).exercises["catalogue"]
+    assert {a.kind for a in exercise.activities} | {"spot", "rewrite", "who-says"} == set(KINDS)
+
+
+@pytest.fixture(scope="module")
+def sheets(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    root = tmp_path_factory.mktemp("catalogue") / "ws"
+    shutil.copytree(FIXTURE_WORKSPACE, root)
+    out = root / "output" / "catalogue"
+    import os
+
+    from typer.testing import CliRunner
+
+    from spinsheet.cli import app
+
+    cwd = Path.cwd()
+    os.chdir(root)
+    try:
+        result = CliRunner().invoke(app, ["build", "catalogue"])
+    finally:
+        os.chdir(cwd)
+    assert result.exit_code == 0, result.output
+    return {p.stem: pdf_text(p) for p in out.glob("*.pdf")}
+
+
+def test_each_kind_prints_its_answers_only_on_the_key(sheets: dict[str, str]) -> None:
+    student, key = sheets["catalogue-A"], sheets["catalogue-A-key"]
+    for title in (
+        spec.title for kind, spec in KINDS.items() if kind not in ("spot", "rewrite", "who-says")
+    ):
+        assert title in student and title in key
+    key_only = [
+        "Marking: 1 point for each right name.",  # name-it
+        "said Neutral: it reports the words without judging them.",  # said-verb
+        "Sample answer (Strong):",  # respond
+        "Level What the answer does Strong",  # the rubric
+        "The writer wrote:",  # make-it-loaded
+        "Nobody can know what everyone thinks.",  # source-check notes (why)
+        "Interviews with named fishers.",  # source-check notes (check)
+    ]
+    for text in key_only:
+        assert text in key and text not in student, text
+    assert "Score / 76" in student
+
+
+def test_points_add_up_on_the_sheet() -> None:
+    workspace = load_workspace(FIXTURE_WORKSPACE)
+    (sheet,) = [
+        s
+        for s in plan(workspace, BuildOptions(exercises=["catalogue"], key=False))
+        if s.variant == "A"
+    ]
+    assert "/ 76</td>" in sheet.html
+
+
+def test_variants_order_items_and_choices_differently_and_reproducibly() -> None:
+    workspace = load_workspace(FIXTURE_WORKSPACE)
+    first = {s.path.name: s.html for s in plan(workspace, BuildOptions(exercises=["catalogue"]))}
+    again = {s.path.name: s.html for s in plan(workspace, BuildOptions(exercises=["catalogue"]))}
+    assert first == again
+    a, b = first["catalogue-A.pdf"], first["catalogue-B.pdf"]
+    assert a.replace("Variant A", "") != b.replace("Variant B", "")
+
+
+def test_shuffle_false_keeps_passage_order(make_workspace: MakeWorkspace, run: Run) -> None:
+    passage = (FIXTURE_WORKSPACE / "corpus" / "harbour-plan.md").read_text()
+    exercise = (
+        "title: T\npassages: [h]\nvariants: 3\nactivities:\n  - kind: sort\n    shuffle: false\n"
+    )
+    root = make_workspace({"corpus/h.md": passage, "exercises/s.yaml": exercise})
+    workspace = load_workspace(root)
+    texts = [s.text for s in workspace.passages["h"].spans]
+    for sheet in plan(workspace, BuildOptions(key=False)):
+        positions = [sheet.html.find(f"<q>{t}</q>") for t in texts]
+        assert positions == sorted(positions) and min(positions) > 0
+
+
+ERRORS = [
+    (
+        "  - kind: compare\n    passages: [h, p]\n    pairs:\n      - [h#disastrous, p#nothing]\n      - [p#catastrophique, h#critics]\n      - just-one\n",
+        [
+            "exercises/e.yaml:9:24: error: passage 'p' has no span '#nothing'",
+            "exercises/e.yaml:10:10: error: expected h#id here; got 'p#catastrophique'",
+            "exercises/e.yaml:10:28: error: expected p#id here; got 'h#critics'",
+            "exercises/e.yaml:11:9: error: a pair is [h#id, p#id]",
+        ],
+    ),
+    (
+        "  - kind: respond\n    passage: h\n    prompt: Why?\n    rubric: []\n",
+        [
+            "exercises/e.yaml:9:13: error: 'rubric' needs at least one level, each with 'level' and 'descriptor'"
+        ],
+    ),
+    (
+        "  - kind: respond\n    passage: h\n    prompt: Why?\n    rubric:\n      - {level: Good}\n      - {level: Fine, descriptor: ok}\n    samples:\n      - {level: Great, answer: x}\n",
+        [
+            "exercises/e.yaml:10:9: error: 'descriptor' is required in a rubric level",
+            "exercises/e.yaml:13:17: error: 'level' must be one of the rubric's levels (Fine); got 'Great'",
+        ],
+    ),
+    (
+        "  - kind: name-it\n    passage: h\n    pairs: []\n    rubric: x\n",
+        [
+            "exercises/e.yaml:8:5: error: unknown key 'pairs' in a name-it activity; expected one of: kind, passage, count, paragraphs, instructions, shuffle, points",
+            "exercises/e.yaml:9:5: error: unknown key 'rubric' in a name-it activity; expected one of: kind, passage, count, paragraphs, instructions, shuffle, points",
+        ],
+    ),
+    (
+        "  - kind: tally\n    passage: h\n    count: 3\n",
+        ["exercises/e.yaml:8:12: error: 'count' does not apply to tally: it counts every span"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("activity", "expected"), ERRORS)
+def test_new_keys_are_checked_at_file_and_line(
+    make_workspace: MakeWorkspace, run: Run, activity: str, expected: list[str]
+) -> None:
+    files: dict[str, str | bytes] = {
+        "corpus/h.md": (FIXTURE_WORKSPACE / "corpus" / "harbour-plan.md").read_text(),
+        "corpus/p.md": (FIXTURE_WORKSPACE / "corpus" / "pont-neuf.md").read_text(),
+        "exercises/e.yaml": "title: T\npassages: [h, p]\nvariants: 2\nseed: 1\nactivities:\n"
+        + activity,
+    }
+    result = run(make_workspace(files), "check")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[:-1] == expected
+    assert folded(result.stdout)
