@@ -142,3 +142,45 @@ def test_new_keys_are_checked_at_file_and_line(
     assert result.exit_code == 1
     assert result.stdout.splitlines()[:-1] == expected
     assert folded(result.stdout)
+
+
+def test_class_pack_cycles_variants_in_one_pdf(tmp_path: Path, run: Run) -> None:
+    result = run(
+        FIXTURE_WORKSPACE,
+        "build",
+        "harbour",
+        "--class-size",
+        "4",
+        "--duplex",
+        "--out",
+        str(tmp_path),
+    )
+    assert result.exit_code == 0, result.output
+    made = sorted(p.name for p in (tmp_path / "harbour").iterdir())
+    assert made == [
+        "harbour-A-key.pdf",
+        "harbour-B-key.pdf",
+        "harbour-C-key.pdf",
+        "harbour-class-4.pdf",
+    ]
+    from pypdf import PdfReader
+
+    pages = [
+        p.extract_text() or ""
+        for p in PdfReader(tmp_path / "harbour" / "harbour-class-4.pdf").pages
+    ]
+    firsts = [n for n, text in enumerate(pages) if "Name" in text and "Page 1 of" in text]
+    assert len(firsts) == 4 and all(n % 2 == 0 for n in firsts)  # each sheet starts on a front
+    letters = [pages[n].split("Variant ")[1][0] for n in firsts]
+    assert letters == ["A", "B", "C", "A"]
+    assert len(pages) % 2 == 0
+
+
+def test_class_pack_is_pdf_only(run: Run) -> None:
+    result = run(
+        FIXTURE_WORKSPACE, "build", "--class-size", "3", "--format", "html", "--out", "/tmp/x"
+    )
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "error: a class pack is one PDF: use --class-size without --format html\n",
+    )

@@ -37,17 +37,28 @@ class BuildOptions:
     format: Format = "pdf"
     key: bool = True
     mask: bool = True  # False only for a teacher's own copy
+    class_size: int | None = None  # one PDF of this many student sheets, variants in turn
+    duplex: bool = False  # class packs: start every sheet on an odd page
 
 
 @dataclass(frozen=True)
 class Sheet:
-    """One document to write: an edition of a variant of an exercise, as HTML."""
+    """One file to write: an edition of a variant of an exercise, or a class pack of them.
+
+    `parts` is the HTML of each sheet in the file, in order: one for a single
+    sheet; for a class pack, the variants in turn (A, B, A, B, …).
+    """
 
     exercise: Exercise
-    variant: str
+    variant: str  # "" for a class pack
     edition: Edition
     path: Path
-    html: str
+    parts: tuple[str, ...]
+    duplex: bool = False
+
+    @property
+    def html(self) -> str:
+        return self.parts[0]
 
 
 @dataclass(frozen=True)
@@ -67,6 +78,8 @@ def plan(workspace: Workspace, options: BuildOptions) -> list[Sheet]:
         raise SpinsheetError(
             f"no exercise named {', '.join(repr(n) for n in unknown)} in exercises/"
         )
+    if options.class_size is not None and options.format != "pdf":
+        raise SpinsheetError("a class pack is one PDF: use --class-size without --format html")
     renderer = Renderer(workspace.root, workspace.taxonomy)
     masker = load_masker(workspace.root) if options.mask else None
     out = options.out or workspace.root / "output"
@@ -75,13 +88,22 @@ def plan(workspace: Workspace, options: BuildOptions) -> list[Sheet]:
     sheets = []
     for name in options.exercises or sorted(workspace.exercises):
         exercise = _with_overrides(workspace.exercises[name], options)
+        folder = out / exercise.id
+        students = []
         for variant in variant_letters(exercise.variants):
             for edition in editions:
                 stem = f"{exercise.id}-{variant}" + ("-key" if edition == "key" else "")
                 html = renderer.sheet(exercise, workspace.passages, variant, edition, masker)
-                sheets.append(
-                    Sheet(exercise, variant, edition, out / exercise.id / f"{stem}{suffix}", html)
-                )
+                sheet = Sheet(exercise, variant, edition, folder / f"{stem}{suffix}", (html,))
+                if edition == "student" and options.class_size is not None:
+                    students.append(html)
+                else:
+                    sheets.append(sheet)
+        if students and options.class_size is not None:
+            size = options.class_size
+            parts = tuple(students[n % len(students)] for n in range(size))
+            path = folder / f"{exercise.id}-class-{size}.pdf"
+            sheets.append(Sheet(exercise, "", "student", path, parts, options.duplex))
     return sheets
 
 
@@ -109,7 +131,7 @@ def build(
 
         writer = PdfWriter([workspace.root / "templates", builtin_templates()])
         for done, sheet in enumerate(sheets, 1):
-            data, pages = writer.write(sheet.html, sheet.path.name)
+            data, pages = writer.write(sheet.parts, sheet.path.name, sheet.duplex)
             rendered.append((sheet, data, pages))
             if progress is not None:
                 progress(done, len(sheets))

@@ -77,6 +77,15 @@ def build(
         FormatChoice, typer.Option("--format", help="Write PDF or HTML.")
     ] = FormatChoice.pdf,
     no_key: Annotated[bool, typer.Option("--no-key", help="Leave out the teacher keys.")] = False,
+    class_size: Annotated[
+        int | None,
+        typer.Option(
+            min=1, max=200, help="One PDF of N student sheets, variants in turn, plus the keys."
+        ),
+    ] = None,
+    duplex: Annotated[
+        bool, typer.Option("--duplex", help="Class packs: start every sheet on a front page.")
+    ] = False,
     no_mask: Annotated[
         bool,
         typer.Option("--no-mask", help="Print listed words unmasked (a teacher's own copy)."),
@@ -101,6 +110,8 @@ def build(
             format=format.value,
             key=not no_key,
             mask=not no_mask,
+            class_size=class_size,
+            duplex=duplex,
         )
         progress = _ProgressBar()
         try:

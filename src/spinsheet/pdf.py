@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from weasyprint import HTML
+from weasyprint.document import Document, Page
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -48,15 +50,35 @@ class PdfWriter:
         )
         self.fonts = FontConfiguration()
 
-    def write(self, html: str, name: str) -> tuple[bytes, int]:
-        """Return the PDF and its page count; `name` is for error messages."""
+    def write(self, parts: Sequence[str], name: str, duplex: bool = False) -> tuple[bytes, int]:
+        """Return one PDF of all the parts' pages, and its page count.
+
+        Each distinct part is laid out once, however often it repeats (a class
+        pack of 30 has two or three variants). With `duplex`, a blank page
+        follows each part that ends on an odd page, so the next starts on a front.
+        `name` is for error messages.
+        """
         try:
-            document = HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher).render(
-                font_config=self.fonts
-            )
+            laid_out: dict[str, Document] = {}
+            pages: list[Page] = []
+            for html in parts:
+                if html not in laid_out:
+                    laid_out[html] = HTML(
+                        string=html, base_url=self.base_url, url_fetcher=self.fetcher
+                    ).render(font_config=self.fonts)
+                document = laid_out[html]
+                pages += document.pages
+                if duplex and len(document.pages) % 2:
+                    pages.append(self._blank(document.pages[0]))
+            combined = laid_out[parts[0]].copy(pages)
             # A stable identifier (instead of a random one) keeps builds byte-for-byte repeatable.
-            identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
-            data = document.write_pdf(pdf_identifier=identifier)
+            identifier = hashlib.sha256("".join(parts).encode()).hexdigest()[:32].encode()
+            data = combined.write_pdf(pdf_identifier=identifier)
         except Exception as exc:  # WeasyPrint raises many types; the teacher needs one sentence
             raise RenderError(f"{name}: error: WeasyPrint could not render it: {exc}") from exc
-        return data, len(document.pages)
+        return data, len(pages)
+
+    def _blank(self, like: Page) -> Page:
+        """An empty page the size of `like` (the back of a sheet in a duplex class pack)."""
+        html = f"<style>@page {{ size: {like.width}px {like.height}px; margin: 0 }}</style>"
+        return HTML(string=html).render(font_config=self.fonts).pages[0]
