@@ -96,11 +96,13 @@ def test_a_render_failure_midway_writes_nothing(
     calls = []
     real = pdf.PdfWriter.write
 
-    def flaky(self: pdf.PdfWriter, html: str, name: str) -> tuple[bytes, int]:
+    def flaky(
+        self: pdf.PdfWriter, parts: list[str], name: str, duplex: bool = False
+    ) -> tuple[bytes, int]:
         calls.append(name)
         if len(calls) == 2:
             raise RenderError(f"{name}: error: WeasyPrint could not render it: boom")
-        return real(self, html, name)
+        return real(self, parts, name, duplex)
 
     monkeypatch.setattr(pdf.PdfWriter, "write", flaky)
     root = make_workspace({"corpus/town.md": GOOD_PASSAGE, "exercises/spot.yaml": GOOD_EXERCISE})
