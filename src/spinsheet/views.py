@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from markupsafe import Markup
@@ -78,7 +78,6 @@ class ActivityView:
     samples: tuple[Sample, ...] = ()
     lines: int = 8
     by_type: bool = False  # compare without pairs: wordings listed by type
-    answer_key: dict[str, str] = field(default_factory=dict)
 
 
 def passage_view(
