@@ -138,7 +138,10 @@ def test_rewrite_and_who_says_keys_answer_the_items_they_ask(built: Path) -> Non
             neutral_sentence = f"{span.before}{span.neutral}{span.after}"
             assert f"Neutral: {folded(neutral_sentence)} Why: {span.why}" in key
         for span in harbour.spans_of("unsourced"):
-            assert f"{span.why} {span.ask} {span.check}" in key
+            assert (
+                f"What is missing: {span.why} A careful reader asks: {span.ask} "
+                f"Where to check: {span.check}"
+            ) in key
 
 
 def test_variants_differ_and_the_seed_reproduces_them(

@@ -42,7 +42,7 @@ KINDS: dict[str, KindSpec] = {
         "feel something, not just to tell you what happened. Circle every claim that does not "
         "say who says so or how they know.",
         1,
-        "{points} point for each span found with the right mark (underline or circle); half of "
+        "{points} for each span found with the right mark (underline or circle); half of "
         "that for a mark of the wrong kind. A mark counts when it overlaps the span, even if it "
         "does not cover all of it.",
         lambda s: s.kind in FIND_KINDS,
@@ -54,7 +54,7 @@ KINDS: dict[str, KindSpec] = {
         "Each sentence has a loaded phrase in bold. Rewrite the phrase in neutral words that "
         "tell what happened without pushing a feeling.",
         2,
-        "{points} points each: full marks for a wording with no charged word that keeps the "
+        "{points} each: full marks for a wording with no charged word that keeps the "
         "facts; half for a wording that is calmer but still judges.",
         _loaded_with_neutral,
         "loaded spans with a 'neutral' wording (outside quotations)",
@@ -64,7 +64,7 @@ KINDS: dict[str, KindSpec] = {
         "The claims in bold do not say where they come from. For each one, write who the "
         "source might be, what evidence you would need to believe it, and where you could check.",
         3,
-        "{points} points each: one for each column with a sensible answer.",
+        "{points} each: a third for each column with a sensible answer.",
         lambda s: s.kind == "unsourced",
         "unsourced spans",
     ),
@@ -72,7 +72,7 @@ KINDS: dict[str, KindSpec] = {
         "Name it",
         "Each quotation comes from the passage. Tick the name that fits what the words do.",
         1,
-        "{points} point for each right name.",
+        "{points} for each right name.",
         _typed,
         "spans with a type",
     ),
@@ -81,16 +81,18 @@ KINDS: dict[str, KindSpec] = {
         "Draw a line from each quotation to the name of what its words do. A name may be "
         "used more than once, or not at all.",
         1,
-        "{points} point for each right pair.",
+        "{points} for each right pair.",
         _typed,
         "spans with a type",
     ),
     "said-verb": KindSpec(
         "Said, or something else?",
         "Each sentence has a blank where the writer used a verb for saying. Circle the verb a "
-        "neutral reporter would use.",
-        1,
-        "{points} point for each neutral verb chosen.",
+        "neutral reporter would use, underline the one you think the writer chose, and say "
+        "what the writer's verb suggests.",
+        2,
+        "{points} for each item: half for the neutral verb, half for saying what the writer's "
+        "verb suggests.",
         lambda s: s.kind == "loaded" and s.type == "said-verb" and bool(s.neutral),
         "loaded spans of type 'said-verb' with a 'neutral' wording",
     ),
@@ -99,7 +101,7 @@ KINDS: dict[str, KindSpec] = {
         "Sort the statements from the passage: tick whether each one uses loaded words, gives "
         "a claim with no source, or names its source.",
         1,
-        "{points} point for each statement in the right column.",
+        "{points} for each statement in the right column.",
         lambda s: True,
         "spans",
     ),
@@ -108,7 +110,7 @@ KINDS: dict[str, KindSpec] = {
         "Read the passage again and count how often each technique appears. Write the number "
         "in the table.",
         1,
-        "{points} point for each count within one of the key's.",
+        "{points} for each technique counted exactly.",
         _typed,
         "spans with a type",
         takes_count=False,
@@ -118,7 +120,7 @@ KINDS: dict[str, KindSpec] = {
         "Investigate the claim. Who is behind it? What is the evidence? What do other "
         "sources say? Make notes in each column.",
         6,
-        "{points} points: two for each column with a specific, checkable note.",
+        "{points} for each claim: a third for each column with a specific, checkable note.",
         lambda s: s.kind == "unsourced",
         "unsourced spans",
         default_count=1,
@@ -128,8 +130,7 @@ KINDS: dict[str, KindSpec] = {
         "Both passages report the same events. For each fact, copy the words each writer "
         "chose, and say what the difference does to the reader.",
         2,
-        "{points} points for each fact: one for the two wordings, one for what the "
-        "difference does.",
+        "{points} for each row: half for the two wordings, half for what the difference does.",
         _typed,
         "spans with a type",
         takes_count=False,
@@ -139,7 +140,7 @@ KINDS: dict[str, KindSpec] = {
         "Charged words",
         "For each word, write what it means and a neutral word a reporter could use instead.",
         2,
-        "{points} points each: one for the meaning, one for a neutral word.",
+        "{points} each: half for the meaning, half for a neutral word.",
         lambda s: _loaded_with_neutral(s) and len(s.text.split()) <= 4,
         "short loaded spans with a 'neutral' wording",
     ),
@@ -148,13 +149,13 @@ KINDS: dict[str, KindSpec] = {
         "These sentences have been made neutral. Rewrite the word in bold to push the reader's "
         "feelings, and name the technique you used.",
         2,
-        "{points} points each: one for a loaded rewording, one for naming its technique.",
+        "{points} each: half for a loaded rewording, half for naming its technique.",
         _loaded_with_neutral,
         "loaded spans with a 'neutral' wording (outside quotations)",
     ),
     "respond": KindSpec(
         "Your turn",
-        "Answer in full sentences, using evidence from the passage.",
+        "Answer in full sentences, using evidence from the text.",
         4,
         "Score with the rubric below.",
         None,
@@ -164,6 +165,12 @@ KINDS: dict[str, KindSpec] = {
     ),
 }
 
+
+# A compare activity without `pairs` lists techniques, not facts.
+COMPARE_BY_TYPE = (
+    "For each technique, copy one example from each passage, or write “none”, and say which "
+    "passage leans on it more."
+)
 
 # What a speech verb tells the reader beyond "words were said" (the said-verb activity's key).
 SAID_VERBS = {

@@ -279,21 +279,25 @@ def _pairs(
     values: dict[str, Any],
     passages: dict[str, Passage],
     problems: list[Problem],
-) -> tuple[tuple[str, str], ...]:
-    """Check `pairs: [[a#id, b#id], …]` against the two passages of a compare activity."""
+) -> tuple[tuple[str, str, str], ...]:
+    """Check `pairs: [[a#id, b#id, "the fact"], …]` against a compare activity's passages."""
     if "pairs" not in where or "passages" not in values:
         return ()
     first, second = values["passages"]
     pairs = []
     for entry in where["pairs"].elements():
         refs = entry.value
-        if not (
-            isinstance(refs, list) and len(refs) == 2 and all(isinstance(r, str) for r in refs)
-        ):
-            problems.append(entry.problem(f"a pair is [{first}#id, {second}#id]"))
+        well_formed = isinstance(refs, list) and len(refs) in (2, 3)
+        if not (well_formed and all(isinstance(r, str) for r in refs)):
+            problems.append(
+                entry.problem(
+                    f'a pair is [{first}#id, {second}#id] or [{first}#id, {second}#id, "the fact"]'
+                )
+            )
             continue
         ids = []
-        for ref, expected, located in zip(refs, (first, second), entry.elements(), strict=True):
+        located_refs = entry.elements()[:2]
+        for ref, expected, located in zip(refs[:2], (first, second), located_refs, strict=True):
             passage_id, _, span_id = ref.partition("#")
             passage = passages.get(passage_id)
             if passage_id != expected or not span_id:
@@ -301,7 +305,7 @@ def _pairs(
             elif passage is not None and not any(s.id == span_id for s in passage.spans):
                 problems.append(located.problem(f"passage '{passage_id}' has no span '#{span_id}'"))
             ids.append(span_id)
-        pairs.append((ids[0], ids[1]))
+        pairs.append((ids[0], ids[1], refs[2] if len(refs) == 3 else ""))
     return tuple(pairs)
 
 

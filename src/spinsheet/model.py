@@ -142,7 +142,8 @@ class Activity:
     shuffle: bool = True  # False: items, choices and columns keep the passage's order
     points: int | None = None  # per item; None: the kind's default
     other: str | None = None  # compare: the second passage
-    pairs: tuple[tuple[str, str], ...] = ()  # compare: (first-passage id, second-passage id)
+    # compare: (first passage's span id, second passage's span id, the fact, or "")
+    pairs: tuple[tuple[str, str, str], ...] = ()
     prompt: str | None = None  # respond
     rubric: tuple[RubricLevel, ...] = ()  # respond
     samples: tuple[Sample, ...] = ()  # respond

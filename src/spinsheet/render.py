@@ -75,8 +75,9 @@ class Renderer:
             pid: passage_view(passages[pid], n, edition, masker)
             for n, pid in enumerate(exercise.passages, 1)
         }
+        shown: set[str] = set()  # sentences already printed by an activity of this sheet
         activities = [
-            activity_view(exercise, n, activity, views, variant, self.taxonomy)
+            activity_view(exercise, n, activity, views, variant, self.taxonomy, shown)
             for n, activity in enumerate(exercise.activities, 1)
         ]
         context = SheetContext(

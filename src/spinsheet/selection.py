@@ -29,17 +29,33 @@ def random_for(exercise: Exercise, activity_number: int, variant: str) -> random
     return random.Random(f"spinsheet/{exercise.seed}/{variant}/{activity_number}")
 
 
-def choose_spans(activity: Activity, passage: Passage, rng: random.Random) -> list[Span]:
+def choose_spans(
+    activity: Activity, passage: Passage, rng: random.Random, shown: set[str]
+) -> list[Span]:
     """The spans an activity shows, in the order the sheet prints them.
 
     Kinds about the whole passage (spot, tally) keep every span in passage order.
-    The others draw `count` spans (all by default); `shuffle: false` keeps the
-    drawn spans in passage order.
+    The others draw `count` spans (all by default), preferring sentences no
+    earlier activity on the sheet has shown (`shown`), so one activity does not
+    give away another's answer; `sort` also draws every kind it can.
+    `shuffle: false` keeps the drawn spans in passage order.
     """
     spans = eligible(activity, passage)
     if activity.kind in ("spot", "tally"):
         return spans
-    chosen = rng.sample(spans, activity.count or len(spans))
+    count = activity.count or len(spans)
+    fresh = [s for s in spans if s.sentence not in shown]
+    chosen: list[Span] = []
+    if activity.kind == "sort":  # one of each kind first, so no column stays empty
+        for kind in dict.fromkeys(s.kind for s in spans):
+            pool = [s for s in fresh if s.kind == kind] or [s for s in spans if s.kind == kind]
+            chosen.append(rng.choice(pool))
+        chosen = chosen[:count]
+    rest = [s for s in fresh if s not in chosen]
+    chosen += rng.sample(rest, min(count - len(chosen), len(rest)))
+    stale = [s for s in spans if s not in chosen]
+    chosen += rng.sample(stale, count - len(chosen))
+    rng.shuffle(chosen)
     return chosen if activity.shuffle else sorted(chosen, key=spans.index)
 
 

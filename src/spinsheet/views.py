@@ -14,10 +14,10 @@ from typing import Literal
 
 from markupsafe import Markup
 
-from .catalogue import KINDS, SAID_VERBS, SORT_COLUMNS
+from .catalogue import COMPARE_BY_TYPE, KINDS, SAID_VERBS, SORT_COLUMNS
 from .markup import render_html
 from .masking import Masker
-from .model import FIND_KINDS, Activity, Exercise, Passage, RubricLevel, Sample, Span
+from .model import FIND_KINDS, Activity, Exercise, Passage, RubricLevel, Sample, Span, plural
 from .selection import LETTERS, arrange, choose_spans, random_for
 from .taxonomy import Taxonomy
 
@@ -51,6 +51,8 @@ class Item:
     partner: Span | None = None  # compare: the other passage's wording
     members: tuple[str, ...] = ()  # tally: markers counted; compare: first passage's wordings
     others: tuple[str, ...] = ()  # compare by type: second passage's wordings
+    before: str = ""  # make-it-loaded: the sentence around the span, made neutral
+    after: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,13 +105,16 @@ def activity_view(
     views: dict[str, PassageView],
     variant: str,
     taxonomy: Taxonomy,
+    shown: set[str],
 ) -> ActivityView:
-    """Build one activity's view for one variant."""
+    """Build one activity's view for one variant; `shown` collects the sentences it prints."""
     spec = KINDS[activity.kind]
     view = views[activity.passage]
     passage = view.passage
     rng = random_for(exercise, number, variant)
-    spans = choose_spans(activity, passage, rng)
+    spans = choose_spans(activity, passage, rng, shown)
+    if activity.kind not in ("spot", "tally"):
+        shown.update(s.sentence for s in spans)
     build = _BUILDERS.get(activity.kind, _plain_items)
     items, columns = build(activity, passage, spans, taxonomy, rng)
     other = views[activity.other] if activity.other else None
@@ -123,7 +128,12 @@ def activity_view(
         kind=activity.kind,
         template=f"activities/{activity.kind}.html",
         title=spec.title,
-        instructions=activity.instructions or spec.instructions,
+        instructions=activity.instructions
+        or (
+            COMPARE_BY_TYPE
+            if activity.kind == "compare" and not activity.pairs
+            else spec.instructions
+        ),
         passage=view,
         other=other,
         items=items,
@@ -138,7 +148,7 @@ def activity_view(
         scope=", ".join(p for p in (passage_label, activity.paragraph_scope) if p),
         points_each=points_each,
         points=points,
-        scoring=spec.scoring.format(points=points_each),
+        scoring=spec.scoring.format(points=plural(points_each, "point")),
         prompt=activity.prompt,
         rubric=activity.rubric,
         samples=activity.samples,
@@ -183,7 +193,15 @@ def _name_it(
     items = []
     for item in _span_items(passage, spans, taxonomy):
         right = item.type_name or ""
-        wrong = rng.sample([n for n in names if n != right], 3)
+        # A span nested in this one, or around it, would make its own type a right answer too.
+        related = {
+            type_.name
+            for s in passage.spans
+            if item.span and (s.parent == item.span.id or s.id == item.span.parent)
+            for type_ in [taxonomy.type_of(s.kind, s.type)]
+            if type_ is not None
+        }
+        wrong = rng.sample([n for n in names if n != right and n not in related], 3)
         choices = arrange([right, *wrong], rng, activity.shuffle)
         if not activity.shuffle:
             choices.sort(key=names.index)
@@ -266,12 +284,14 @@ def _compare_items(
         spans_b = {s.id: s for s in second.spans}
         pairs = arrange(activity.pairs, rng, activity.shuffle)
         items = []
-        for n, (a, b) in enumerate(pairs, 1):
+        for n, (a, b, fact) in enumerate(pairs, 1):
             partner = spans_b[b]
             partner_type = taxonomy.type_of(partner.kind, partner.type)
-            label = partner_type.name if partner_type else taxonomy.kinds[partner.kind].name
+            type_name = partner_type.name if partner_type else taxonomy.kinds[partner.kind].name
             item = _span_items(first, [spans_a[a]], taxonomy)[0]
-            items.append(replace(item, number=n, partner=partner, label=label))
+            items.append(
+                replace(item, number=n, partner=partner, label=fact, notes=(("", type_name),))
+            )
         return items
     rows = []
     for kind in FIND_KINDS:
@@ -281,12 +301,41 @@ def _compare_items(
             if in_first or in_second:
                 rows.append((span_type.name, span_type.definition, in_first, in_second))
     return [
-        Item(number=n, label=name, type_definition=definition, members=tuple(a), others=tuple(b))
+        Item(
+            number=n,
+            label=name,
+            type_definition=definition,
+            members=tuple(a),
+            others=tuple(b),
+            answer=f"Passage 1: {len(a)} · passage 2: {len(b)}",
+        )
         for n, (name, definition, a, b) in enumerate(rows, 1)
     ]
 
 
+def _make_it_loaded(
+    activity: Activity, passage: Passage, spans: list[Span], taxonomy: Taxonomy, rng: random.Random
+) -> tuple[list[Item], list[str]]:
+    """Items whose whole sentence is neutral: other loaded spans in it take their `neutral` too."""
+    items = []
+    for item in _span_items(passage, spans, taxonomy):
+        span = item.span
+        assert span is not None
+        before, after = span.before, span.after
+        for other in passage.spans_of("loaded"):
+            related = other.parent == span.id or span.parent == other.id
+            if other is span or related or other.sentence != span.sentence or not other.neutral:
+                continue
+            if other.text in before:
+                before = before.replace(other.text, other.neutral, 1)
+            elif other.text in after:
+                after = after.replace(other.text, other.neutral, 1)
+        items.append(replace(item, before=before, after=after))
+    return items, []
+
+
 _BUILDERS: dict[str, Builder] = {
+    "make-it-loaded": _make_it_loaded,
     "name-it": _name_it,
     "match": _match,
     "said-verb": _said_verb,
