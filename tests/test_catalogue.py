@@ -185,3 +185,11 @@ def test_class_pack_is_pdf_only(run: Run) -> None:
         1,
         "error: a class pack is one PDF: use --class-size without --format html\n",
     )
+
+
+def test_one_sheet_never_shows_a_sentence_twice_when_it_can_avoid_it() -> None:
+    workspace = load_workspace(Path(__file__).resolve().parents[1])
+    for sheet in plan(workspace, BuildOptions(exercises=["araujo"], key=False)):
+        rewrite = sheet.html.split("Say it neutrally")[1].split("Who says?")[0]
+        sentences = [s.split("</p>")[0] for s in rewrite.split('<p class="sentence">')[1:]]
+        assert len(sentences) == 4 and len(set(sentences)) == 4

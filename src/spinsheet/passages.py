@@ -321,7 +321,7 @@ def _place_spans(tree: etree.Element) -> dict[str, _Placement]:
                 before=_squash(flat[first:start]).lstrip(),
                 after=_squash(flat[end:last]).rstrip(),
                 parent=parent,
-                quoted=_inside_quotation(flat[:start]),
+                quoted=_inside_quotation(flat[:start]) or _is_quotation(flat[start:end]),
             )
     return placed
 
@@ -355,6 +355,12 @@ def _sentence_bounds(
 def _inside_quotation(before: str) -> bool:
     """Whether a quotation opened in `before` (this paragraph, up to the span) is still open."""
     return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def _is_quotation(text: str) -> bool:
+    """Whether a span's text is itself a quotation, marks included."""
+    text = text.strip()
+    return len(text) > 1 and text[0] in '“"' and text[-1] in '”"'
 
 
 def _squash(text: str) -> str:

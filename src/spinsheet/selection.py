@@ -44,17 +44,21 @@ def choose_spans(
     if activity.kind in ("spot", "tally"):
         return spans
     count = activity.count or len(spans)
-    fresh = [s for s in spans if s.sentence not in shown]
+    candidates = rng.sample(spans, len(spans))
     chosen: list[Span] = []
     if activity.kind == "sort":  # one of each kind first, so no column stays empty
-        for kind in dict.fromkeys(s.kind for s in spans):
-            pool = [s for s in fresh if s.kind == kind] or [s for s in spans if s.kind == kind]
-            chosen.append(rng.choice(pool))
-        chosen = chosen[:count]
-    rest = [s for s in fresh if s not in chosen]
-    chosen += rng.sample(rest, min(count - len(chosen), len(rest)))
-    stale = [s for s in spans if s not in chosen]
-    chosen += rng.sample(stale, count - len(chosen))
+        kinds = dict.fromkeys(s.kind for s in candidates)
+        chosen = [next(s for s in candidates if s.kind == kind) for kind in kinds][:count]
+    # First only spans whose sentence nothing on the sheet has shown yet, then any.
+    for strict in (True, False):
+        for span in candidates:
+            seen = shown | {c.sentence for c in chosen}
+            if (
+                len(chosen) < count
+                and span not in chosen
+                and not (strict and span.sentence in seen)
+            ):
+                chosen.append(span)
     rng.shuffle(chosen)
     return chosen if activity.shuffle else sorted(chosen, key=spans.index)
 
