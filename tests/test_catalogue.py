@@ -193,3 +193,17 @@ def test_one_sheet_never_shows_a_sentence_twice_when_it_can_avoid_it() -> None:
         rewrite = sheet.html.split("Say it neutrally")[1].split("Who says?")[0]
         sentences = [s.split("</p>")[0] for s in rewrite.split('<p class="sentence">')[1:]]
         assert len(sentences) == 4 and len(set(sentences)) == 4
+
+
+def test_a_compare_with_one_passage_gets_one_message(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    files: dict[str, str | bytes] = {
+        "corpus/h.md": (FIXTURE_WORKSPACE / "corpus" / "harbour-plan.md").read_text(),
+        "corpus/p.md": (FIXTURE_WORKSPACE / "corpus" / "pont-neuf.md").read_text(),
+        "exercises/e.yaml": "title: T\npassages: [h, p]\nactivities:\n  - kind: compare\n    passages: [h]\n",
+    }
+    result = run(make_workspace(files), "check")
+    assert result.stdout.splitlines()[:-1] == [
+        "exercises/e.yaml:5:15: error: 'passages' must name two different passages, such as [a, b]; got ['h']"
+    ]

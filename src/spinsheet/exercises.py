@@ -176,7 +176,10 @@ def _load_activity(
     if kind == "compare" and "passages" in values:
         values["passage"], values["other"] = values["passages"]
         where["passage"] = where["passages"]
-    passage_id = _activity_passage(entry, values, where, named, passages, problems)
+    if kind == "compare" and "passages" not in values:
+        passage_id = None  # its `passages` is missing or wrong, and reported as such
+    else:
+        passage_id = _activity_passage(entry, values, where, named, passages, problems)
     if "other" in values and values["other"] not in named:
         problems.append(where["passages"].problem(_not_in_exercise(values["other"], named)))
     if spec is not None and not spec.takes_count and "count" in values:
