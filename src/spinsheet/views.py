@@ -72,7 +72,6 @@ class ActivityView:
     counts: dict[str, int]  # items by kind, for "find 7 loaded words"
     passage_label: str  # "passage 2" when the sheet has several passages, else ""
     scope: str  # where to look: "", "paragraphs 2–5", "passage 2", "passage 2, paragraphs 2–5"
-    points_each: int
     points: int  # for the whole activity
     scoring: str  # the rule the key states
     prompt: str | None = None  # respond
@@ -146,7 +145,6 @@ def activity_view(
         counts={k: sum(1 for s in spans if s.kind == k) for k in taxonomy.kinds},
         passage_label=passage_label,
         scope=", ".join(p for p in (passage_label, activity.paragraph_scope) if p),
-        points_each=points_each,
         points=points,
         scoring=spec.scoring.format(points=plural(points_each, "point")),
         prompt=activity.prompt,
