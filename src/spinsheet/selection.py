@@ -12,7 +12,7 @@ import string
 from collections.abc import Sequence
 from typing import TypeVar
 
-from .catalogue import eligible
+from .catalogue import KINDS, eligible
 from .model import Activity, Exercise, Passage, Span
 
 LETTERS = string.ascii_uppercase
@@ -41,7 +41,7 @@ def choose_spans(
     `shuffle: false` keeps the drawn spans in passage order.
     """
     spans = eligible(activity, passage)
-    if activity.kind in ("spot", "tally"):
+    if not KINDS[activity.kind].takes_count:
         return spans
     count = activity.count or len(spans)
     candidates = rng.sample(spans, len(spans))

@@ -111,14 +111,17 @@ def activity_view(
     view = views[activity.passage]
     passage = view.passage
     rng = random_for(exercise, number, variant)
-    spans = choose_spans(activity, passage, rng, shown)
-    if activity.kind not in ("spot", "tally"):
-        shown.update(s.sentence for s in spans)
-    build = _BUILDERS.get(activity.kind, _plain_items)
-    items, columns = build(activity, passage, spans, taxonomy, rng)
     other = views[activity.other] if activity.other else None
+    spans: list[Span] = []
+    columns: list[str] = []
     if other is not None:
         items = _compare_items(activity, passage, other.passage, taxonomy, rng)
+    else:
+        spans = choose_spans(activity, passage, rng, shown)
+        if spec.takes_count:  # the kinds that print chosen sentences, not the whole passage
+            shown.update(s.sentence for s in spans)
+        build = _BUILDERS.get(activity.kind, _plain_items)
+        items, columns = build(activity, passage, spans, taxonomy, rng)
     passage_label = f"passage {view.number}" if len(exercise.passages) > 1 else ""
     points_each = activity.points or spec.points
     points = points_each * (1 if activity.kind == "respond" else len(items))
