@@ -15,9 +15,10 @@ def test_help_does_not_import_weasyprint() -> None:
         "import sys\n"
         "from spinsheet.cli import app\n"
         "try:\n    app(['--help'])\nexcept SystemExit:\n    pass\n"
-        "for name in ('build', 'check', 'list', 'show'):\n"
+        "for name in ('build', 'check', 'list', 'show', 'init', 'import', 'suggest', 'accept',"
+        " 'reject'):\n"
         "    try:\n        app([name, '--help'])\n    except SystemExit:\n        pass\n"
-        "print('weasyprint' in sys.modules)\n"
+        "print('weasyprint' in sys.modules or 'trafilatura' in sys.modules)\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True

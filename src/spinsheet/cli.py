@@ -12,12 +12,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .errors import ContentError, SpinsheetError
+from .errors import ContentError, Problem, SpinsheetError
 from .model import plural
+
+if TYPE_CHECKING:
+    from .importing import Outcome
+    from .taxonomy import Taxonomy
 
 app = typer.Typer(
     help="Turn annotated news passages into printed media-literacy worksheets and answer keys.",
@@ -227,6 +231,215 @@ def show(
                 raise ContentError(own)
             raise SpinsheetError(f"no passage '{passage}' in corpus/")
         typer.echo(show_passage(workspace.passages[passage]))
+
+
+class ImportFormat(StrEnum):
+    text = "text"
+    html = "html"
+    hypothesis = "hypothesis"
+    w3c = "w3c"
+    brat = "brat"
+    ptc = "ptc"
+    label_studio = "label-studio"
+    doccano = "doccano"
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="The new workspace's folder.")],
+) -> None:
+    """Start a workspace: corpus/, exercises/, an example passage and exercise, and a README."""
+    from .scaffold import create_workspace
+
+    with _reporting("; nothing was written"):
+        for path in create_workspace(folder):
+            typer.echo(_relative(path))
+        typer.echo(f"Next: cd {folder} && spinsheet build")
+
+
+@app.command("import")
+def import_command(
+    format: Annotated[ImportFormat, typer.Argument(help="The format of the files.")],
+    sources: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="text: TEXT (or none, for standard input) · html: PAGE · "
+            "hypothesis, w3c: EXPORT ARTICLE · brat: TXT [ANN] · ptc: ARTICLE LABELS · "
+            "label-studio, doccano: EXPORT",
+            show_default=False,
+        ),
+    ] = None,
+    passage_id: Annotated[
+        str | None, typer.Option("--id", help="The passage id (default: from the file name).")
+    ] = None,
+    map_file: Annotated[
+        Path | None,
+        typer.Option("--map", help="YAML file mapping the tool's labels to kind or kind/type."),
+    ] = None,
+    partial: Annotated[
+        bool, typer.Option("--partial", help="Write the passage even if some quotes are not found.")
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace a passage that exists.")] = False,
+    with_suggestions: Annotated[
+        bool, typer.Option("--suggest", help="Also mark the suggester's proposals.")
+    ] = False,
+) -> None:
+    """Turn an article, or another tool's annotations of one, into a passage in corpus/."""
+    from .build import write_atomically
+    from .formats import READERS
+    from .importing import ImportRequest, prepare_import
+    from .taxonomy import load_taxonomy
+
+    files = list(sources or [])
+    _, names = READERS[format.value]
+    fewest = sum(1 for name in names if not name.startswith("["))
+    if not fewest <= len(files) <= len(names):
+        raise typer.BadParameter(f"{format.value} takes {' '.join(names)}", param_hint="SOURCES")
+    with _reporting("; nothing was written"):
+        root = _workspace()
+        taxonomy = load_taxonomy(root)
+        request = ImportRequest(
+            format=format.value,
+            sources=tuple(files) or (None,),
+            rels=tuple(str(p) for p in files) or ("<stdin>",),
+            passage_id=passage_id,
+            map_path=map_file,
+            partial=partial,
+            force=force,
+        )
+        outcomes = prepare_import(root, request, taxonomy)
+        if with_suggestions:
+            outcomes = [_with_suggestions(o, taxonomy) for o in outcomes]
+        for outcome in outcomes:
+            for problem in outcome.report:
+                typer.echo(str(problem), err=True)
+        for outcome in outcomes:
+            write_atomically(outcome.path, outcome.text.encode())
+            typer.echo(outcome.summary)
+        if outcomes:
+            typer.echo(f"Next: spinsheet show {outcomes[0].path.stem}")
+
+
+def _with_suggestions(outcome: Outcome, taxonomy: Taxonomy) -> Outcome:
+    from dataclasses import replace
+
+    from .suggesting import mark_suggestions
+
+    text, found = mark_suggestions(outcome.path, outcome.rel, taxonomy, text=outcome.text)
+    return replace(outcome, text=text, suggested=len(found))
+
+
+@app.command("suggest")
+def suggest_command(
+    passage: Annotated[
+        str, typer.Argument(help="A passage id, or the path of a passage or a plain-text file.")
+    ],
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="Print one JSON object a line instead; write nothing."),
+    ] = False,
+    threshold: Annotated[
+        float | None,
+        typer.Option(min=0.0, max=1.0, help="Lowest score to propose (default: the suggester's)."),
+    ] = None,
+) -> None:
+    """Mark likely loaded words and unsourced claims in a passage, for you to accept or reject."""
+    import json
+
+    from .build import write_atomically
+    from .suggesting import DEFAULT_THRESHOLD, mark_suggestions, suggestions_in_file
+    from .taxonomy import load_taxonomy
+
+    with _reporting("; nothing was written"):
+        root = _workspace()
+        path, rel = _passage_file(root, passage)
+        cutoff = DEFAULT_THRESHOLD if threshold is None else threshold
+        if as_json or path.suffix.lower() != ".md":
+            found = suggestions_in_file(path, rel, cutoff)
+            for s in found:
+                if as_json:  # offsets into the file as read, for evaluation
+                    fields = ("start", "end", "kind", "type", "text", "score", "why", "neutral")
+                    record = {name: getattr(s.suggestion, name) for name in fields}
+                    record |= {
+                        "start": s.start,
+                        "end": s.end,
+                        "score": round(s.suggestion.score, 3),
+                    }
+                    typer.echo(json.dumps(record, ensure_ascii=False))
+                else:
+                    typer.echo(s.describe(rel))
+            if not as_json:
+                typer.echo(
+                    f"{plural(len(found), 'suggestion')}. To mark them in a passage: "
+                    f"spinsheet import text {rel} --suggest"
+                )
+            return
+        text, marked = mark_suggestions(path, rel, load_taxonomy(root), cutoff)
+        write_atomically(path, text.encode())
+        kinds = ", ".join(
+            f"{sum(1 for s in marked if s.kind == k)} {k}" for k in ("loaded", "unsourced")
+        )
+        typer.echo(f"{rel}: {plural(len(marked), 'suggestion')} ({kinds}).")
+        typer.echo(f"Next: spinsheet show {path.stem}, then spinsheet accept or reject {path.stem}")
+
+
+def _passage_file(root: Path, passage: str) -> tuple[Path, str]:
+    given = Path(passage)
+    if given.is_file():
+        return given, passage
+    path = root / "corpus" / f"{passage}.md"
+    if path.is_file():
+        return path, f"corpus/{passage}.md"
+    raise SpinsheetError(f"no passage '{passage}' in corpus/, and no file of that name")
+
+
+def _settle(passage: str, ids: list[str], accept: bool) -> None:
+    from .build import write_atomically
+    from .passages import load_passage
+    from .sources import read_source
+    from .suggesting import settle
+    from .taxonomy import load_taxonomy
+
+    with _reporting("; nothing was written"):
+        root = _workspace()
+        path, rel = _passage_file(root, passage)
+        taxonomy = load_taxonomy(root)
+        source = read_source(path, rel)
+        if isinstance(source, Problem):
+            raise ContentError([source])
+        loaded, problems = load_passage(source, taxonomy)
+        if loaded is None:
+            raise ContentError(problems)
+        settled = settle(source, loaded.suggestions, ids, accept, taxonomy)
+        write_atomically(path, settled.text.encode())
+        verb = "accepted" if accept else "rejected"
+        typer.echo(f"{rel}: {verb} {plural(len(settled.chosen), 'suggestion')}.")
+        for s in settled.chosen:
+            typer.echo(f"  #{s.id} {s.kind}/{s.type or '?'} “{s.text}”")
+
+
+@app.command()
+def accept(
+    passage: Annotated[str, typer.Argument(help="A passage id or path.")],
+    ids: Annotated[
+        list[str] | None,
+        typer.Argument(help="Suggestion ids (default: all).", show_default=False),
+    ] = None,
+) -> None:
+    """Keep suggestions as spans: they reach worksheets from now on."""
+    _settle(passage, list(ids or []), accept=True)
+
+
+@app.command()
+def reject(
+    passage: Annotated[str, typer.Argument(help="A passage id or path.")],
+    ids: Annotated[
+        list[str] | None,
+        typer.Argument(help="Suggestion ids (default: all).", show_default=False),
+    ] = None,
+) -> None:
+    """Drop suggestions: their brackets go, their words stay."""
+    _settle(passage, list(ids or []), accept=False)
 
 
 def main() -> None:

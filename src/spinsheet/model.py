@@ -54,6 +54,21 @@ class Span:
         return f"{self.before}{self.text}{self.after}"
 
 
+@dataclass(frozen=True)
+class Suggested:
+    """A span the suggester proposed: shown and reported, never printed until accepted."""
+
+    id: str
+    kind: str
+    type: str | None
+    why: str | None
+    neutral: str | None
+    text: str  # as written in the file
+    score: float
+    line: int
+    col: int
+
+
 def _maybe(change: Callable[[str], str], text: str | None) -> str | None:
     return None if text is None else change(text)
 
@@ -77,6 +92,7 @@ class Passage:
     body: str  # Markdown, each span's attributes reduced to `{#id}`
     spans: tuple[Span, ...]
     paragraphs: int  # how many numbered paragraphs it prints
+    suggestions: tuple[Suggested, ...] = ()
 
     def __str__(self) -> str:
         return self.rel

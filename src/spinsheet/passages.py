@@ -11,7 +11,7 @@ from typing import Any
 from . import schema
 from .errors import Problem, Severity
 from .markup import analyse, numbered_blocks
-from .model import GENRES, KIND_KEYS, Passage, Span
+from .model import FIND_KINDS, GENRES, KIND_KEYS, Passage, Span, Suggested
 from .sources import SourceFile, load_yaml, split_front_matter
 from .syntax import RawSpan, scan
 from .taxonomy import Taxonomy
@@ -55,6 +55,7 @@ class _Attributes:
     id: str | None
     kind: str
     values: dict[str, str]
+    suggested: float | None = None  # the suggester's score, until a teacher accepts the span
 
 
 def load_passage(source: SourceFile, taxonomy: Taxonomy) -> tuple[Passage | None, list[Problem]]:
@@ -79,11 +80,25 @@ def load_passage(source: SourceFile, taxonomy: Taxonomy) -> tuple[Passage | None
     if any(p.severity == "error" for p in problems):
         return None, problems
 
-    canonical = _canonical_body(body.text, raw_spans, ids)
+    canonical = _canonical_body(body.text, raw_spans, checked, ids)
     tree = analyse(canonical)
     placed = _place_spans(tree)
     spans = []
+    suggestions = []
     for raw, attributes, span_id in zip(raw_spans, checked, ids, strict=True):
+        if attributes is not None and attributes.suggested is not None:
+            suggestion = _suggested(body, raw, raw_spans, attributes, span_id)
+            suggestions.append(suggestion)
+            problems.append(
+                body.problem(
+                    raw.open,
+                    f"suggested {suggestion.kind} span #{span_id} (score {suggestion.score:.2f}) "
+                    "is not on any worksheet until you accept it: remove 'suggested=…', or run "
+                    f"'spinsheet accept {source.path.stem} {span_id}'",
+                    "warning",
+                )
+            )
+            continue
         where = placed.get(span_id)
         if where is None or attributes is None:
             problems.append(
@@ -134,6 +149,7 @@ def load_passage(source: SourceFile, taxonomy: Taxonomy) -> tuple[Passage | None
         body=canonical,
         spans=tuple(spans),
         paragraphs=sum(1 for _ in numbered_blocks(tree)),
+        suggestions=tuple(suggestions),
     )
     return passage, problems
 
@@ -195,11 +211,13 @@ def _check_attributes(
             body.problem(raw.ids[0].offset, f"an id must start with a letter; got '#{span_id}'")
         )
     allowed = ("type", "why", *KIND_KEYS[kind])
+    # The suggester's mark; left out of the message, as teachers only ever remove it.
+    machine = ("suggested",) if kind in FIND_KINDS else ()
     values: dict[str, str] = {}
     for attr in raw.attrs:
         if attr.name in values:
             problems.append(body.problem(attr.offset, f"'{attr.name}' is given twice"))
-        elif attr.name not in allowed:
+        elif attr.name not in allowed + machine:
             problems.append(
                 body.problem(
                     attr.offset,
@@ -218,13 +236,54 @@ def _check_attributes(
         problems.append(
             body.problem(offset, f"unknown {kind} type '{type_id}'; expected one of: {known}")
         )
+    suggested = _score(body, raw, values.pop("suggested", None), problems)
     if any(p.severity == "error" for p in problems[start:]):
         return None
+    if suggested is not None:
+        return _Attributes(span_id, kind, values, suggested)  # `check` reports it as such
     missing = [f"'{key}'" for key in ("type", "why", *KIND_KEYS[kind]) if key not in values]
     if missing:
         listed = ", ".join(missing[:-1]) + " or " + missing[-1] if len(missing) > 1 else missing[0]
         problems.append(body.problem(raw.open, f"{_a(kind)} span with no {listed}", "warning"))
     return _Attributes(span_id, kind, values)
+
+
+def _score(body: _Body, raw: RawSpan, value: str | None, problems: list[Problem]) -> float | None:
+    if value is None:
+        return None
+    try:
+        score = float(value)
+    except ValueError:
+        score = -1.0
+    if not 0 <= score <= 1:
+        offset = next(a.offset for a in raw.attrs if a.name == "suggested")
+        problems.append(
+            body.problem(
+                offset,
+                f"'suggested' is the suggester's score from 0 to 1, not '{value}'; "
+                "remove it to accept the span",
+            )
+        )
+        return None
+    return score
+
+
+def _suggested(
+    body: _Body, raw: RawSpan, raws: list[RawSpan], attributes: _Attributes, span_id: str
+) -> Suggested:
+    line, col = body.position(raw.open)
+    values = attributes.values
+    return Suggested(
+        id=span_id,
+        kind=attributes.kind,
+        type=values.get("type"),
+        why=values.get("why"),
+        neutral=values.get("neutral"),
+        text=_squash(_inner_text(body.text, raw, raws)),
+        score=attributes.suggested or 0.0,
+        line=line,
+        col=col,
+    )
 
 
 def _a(word: str) -> str:
@@ -279,10 +338,21 @@ def _slug(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", folded)[:4])
 
 
-def _canonical_body(text: str, raws: list[RawSpan], ids: list[str]) -> str:
-    """Reduce every attribute block to `{#id}`: the renderer needs nothing else."""
-    for raw, span_id in sorted(zip(raws, ids, strict=True), key=lambda p: -p[0].attr_start):
-        text = f"{text[: raw.attr_start]}{{#{span_id}}}{text[raw.end :]}"
+def _canonical_body(
+    text: str, raws: list[RawSpan], checked: list[_Attributes | None], ids: list[str]
+) -> str:
+    """Reduce every attribute block to `{#id}`: the renderer needs nothing else.
+
+    A suggestion loses its brackets altogether, so no worksheet can print it.
+    """
+    edits = []
+    for raw, attributes, span_id in zip(raws, checked, ids, strict=True):
+        if attributes is not None and attributes.suggested is not None:
+            edits += [(raw.open, raw.open + 1, ""), (raw.close, raw.end, "")]
+        else:
+            edits.append((raw.attr_start, raw.end, f"{{#{span_id}}}"))
+    for start, end, replacement in sorted(edits, reverse=True):
+        text = f"{text[:start]}{replacement}{text[end:]}"
     return text
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from .markup import Edge, analyse, numbered_blocks
-from .model import KINDS, Passage, plural
+from .model import KINDS, Passage, Span, Suggested, plural
 from .workspace import Workspace
 
 _COLOURS = {
@@ -40,11 +40,27 @@ def show_passage(passage: Passage, width: int = 88) -> str:
         lines.append(
             f"{label} ¶{span.paragraph} {kind}/{span.type or '?'} #{span.id}: “{span.text}”"
         )
-        for key in ("why", "neutral", "ask", "check", "source"):
-            value = getattr(span, key)
-            if value:
-                lines.append(f"       {key}: {value}")
+        lines += _notes(span)
+    if passage.suggestions:
+        lines += [
+            "",
+            typer.style("Suggested, not on any worksheet until accepted", bold=True)
+            + f" (spinsheet accept {passage.id} [ID…] · spinsheet reject {passage.id} [ID…])",
+        ]
+    for suggestion in passage.suggestions:
+        label = typer.style("   ?", fg=_COLOURS[suggestion.kind], bold=True)
+        lines.append(
+            f"{label} line {suggestion.line} {suggestion.kind}/{suggestion.type or '?'} "
+            f"#{suggestion.id}: “{suggestion.text}” (score {suggestion.score:.2f})"
+        )
+        lines += _notes(suggestion)
     return "\n".join(lines)
+
+
+def _notes(span: Span | Suggested) -> list[str]:
+    keys = ("why", "neutral", "ask", "check", "source")
+    values = [(key, getattr(span, key, None)) for key in keys]
+    return [f"       {key}: {value}" for key, value in values if value]
 
 
 def _piece_text(piece: str | Edge, markers: dict[str, tuple[str, str]]) -> str:

@@ -1,0 +1,189 @@
+"""Import: another tool's files in, checked passages of `corpus/` out.
+
+The stages: a reader of `formats` gives articles and marks; `anchoring` places
+each mark by its quote and keeps spans that can nest; `authoring` writes the
+Markdown; the passage parser reads the result back. Only when every passage of
+the run is clean is anything written, each file atomically.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .anchoring import Placed, anchor, without_crossings
+from .authoring import NewSpan, markdown_body, passage_document
+from .errors import ContentError, Problem
+from .formats import READERS, Imported, Labels, read_map
+from .model import KIND_KEYS, plural
+from .passages import load_passage
+from .sources import SourceFile
+from .taxonomy import Taxonomy
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+@dataclass
+class Outcome:
+    """One passage an import makes: its file, its text, and what it reports."""
+
+    path: Path
+    rel: str
+    text: str
+    placed: dict[str, int]  # spans by kind
+    marks: int  # annotations read
+    report: list[Problem] = field(default_factory=list)  # warnings: what was left out, and why
+    suggested: int = 0  # proposals of the suggester marked in it
+
+    @property
+    def summary(self) -> str:
+        if not self.marks:
+            return f"{self.rel}: written, with no annotations to place" + (
+                f"; {plural(self.suggested, 'suggestion')} to review" if self.suggested else ""
+            )
+        total = sum(self.placed.values())
+        kinds = ", ".join(f"{n} {kind}" for kind, n in self.placed.items() if n)
+        summary = f"{self.rel}: placed {total} of {plural(self.marks, 'annotation')}"
+        summary += f" ({kinds})" if kinds else ""
+        if self.suggested:
+            summary += f"; {plural(self.suggested, 'suggestion')} to review"
+        return summary
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    """What `spinsheet import` was asked."""
+
+    format: str
+    sources: tuple[Path | None, ...]  # None: standard input
+    rels: tuple[str, ...]
+    passage_id: str | None = None
+    map_path: Path | None = None
+    partial: bool = False  # write what can be placed even if some quotes are not found
+    force: bool = False  # replace passages that exist
+
+
+def prepare_import(root: Path, request: ImportRequest, taxonomy: Taxonomy) -> list[Outcome]:
+    """Read, place, write in memory and check every passage of the import; write nothing."""
+    mapping = None
+    if request.map_path is not None:
+        mapping = read_map(request.map_path, str(request.map_path), taxonomy)
+    reader, _ = READERS[request.format]
+    paths = [p for p in request.sources if p is not None]
+    imports = reader(paths, list(request.rels), Labels(taxonomy, mapping))
+    base = request.passage_id or _id_from(request, imports)
+    outcomes, problems = [], []
+    for imported in imports:
+        passage_id = base if len(imports) == 1 else f"{base}-{_slug(imported.suffix)}"
+        try:
+            outcomes.append(_passage(root, passage_id, imported, request, taxonomy))
+        except ContentError as exc:
+            problems += exc.problems
+    if problems:
+        raise ContentError(problems)
+    return outcomes
+
+
+def _passage(
+    root: Path, passage_id: str, imported: Imported, request: ImportRequest, taxonomy: Taxonomy
+) -> Outcome:
+    article = imported.article
+    rel = f"corpus/{passage_id}.md"
+    path = root / rel
+    if path.exists() and not request.force:
+        raise ContentError(
+            [
+                Problem(
+                    rel,
+                    1,
+                    1,
+                    "error",
+                    "already exists: give another --id, or --force to replace it",
+                )
+            ]
+        )
+    report = list(imported.skipped)
+    placed: list[Placed] = []
+    not_found = []
+    for mark in imported.marks:
+        where = anchor(article, mark)
+        if isinstance(where, Problem):
+            not_found.append(where)
+            continue
+        reason = _unplaceable(article.source.text, article.body_start, where)
+        if reason:
+            report.append(mark.problem(f"left out {mark.shown}: {reason}", "warning"))
+            continue
+        if where.note:
+            report.append(mark.problem(where.note, "warning"))
+        placed.append(where)
+    if not_found and not request.partial:
+        raise ContentError([*not_found, *(p for p in report if p.severity == "error")])
+    report += [
+        Problem(p.path, p.line, p.col, "warning", f"left out: {p.message}") for p in not_found
+    ]
+    kept, crossing = without_crossings(placed)
+    report += [p.mark.problem(f"left out {p.mark.shown}: {why}", "warning") for p, why in crossing]
+
+    spans = [_new_span(p, article.body_start) for p in kept]
+    title = article.title or passage_id
+    if not article.title:
+        report.append(Problem(rel, 3, 1, "warning", f"no title found: it is '{title}' for now"))
+    front = {
+        "title": title,
+        "author": article.author,
+        "outlet": article.outlet,
+        "published": article.published,
+        "url": article.url,
+        "genre": "news",
+    }
+    sources = " ".join(request.rels)
+    text = passage_document(
+        front, markdown_body(article.body, spans), f"Imported from {request.format}: {sources}"
+    )
+    passage, problems = load_passage(SourceFile(path, rel, text), taxonomy)
+    errors = [p for p in problems if p.severity == "error"]
+    if passage is None or errors:  # the writer's fault, not the teacher's: never save it
+        raise ContentError(
+            errors or [Problem(rel, 1, 1, "error", "the import could not be read back")]
+        )
+    counts = {kind: len(passage.spans_of(kind)) for kind in KIND_KEYS}
+    return Outcome(path, rel, text, counts, imported.annotations, sorted(report))
+
+
+def _unplaceable(text: str, body_start: int, placed: Placed) -> str | None:
+    if placed.start < body_start:
+        return "it is in the title, which goes to the front matter, not the passage"
+    if _PARAGRAPH_BREAK.search(text, placed.start, placed.end):
+        return "it runs across a paragraph break, and a span stays inside one paragraph"
+    return None
+
+
+def _new_span(placed: Placed, body_start: int) -> NewSpan:
+    mark = placed.mark
+    attributes = {"type": mark.type, "why": mark.why}
+    if "neutral" in KIND_KEYS[mark.kind]:
+        attributes["neutral"] = mark.neutral
+    return NewSpan(
+        placed.start - body_start,
+        placed.end - body_start,
+        mark.kind,
+        {key: value for key, value in attributes.items() if value},
+    )
+
+
+def _id_from(request: ImportRequest, imports: list[Imported]) -> str:
+    """The passage id: from the article's file name, else from its title."""
+    named = [p for p in request.sources if p is not None]
+    if named:  # the article is the last file for hypothesis and w3c, else the first
+        return _slug((named[-1] if request.format in ("hypothesis", "w3c") else named[0]).stem)
+    title = imports[0].article.title if imports else None
+    return _slug(title or "passage")
+
+
+def _slug(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    slug = "-".join(re.findall(r"[a-z0-9]+", folded)[:8]) or "passage"
+    return slug if slug[0].isalpha() else f"passage-{slug}"
