@@ -309,3 +309,129 @@ def test_the_command_line_offers_every_format() -> None:
     from spinsheet.formats import FORMATS, READERS
 
     assert [f.value for f in ImportFormat] == list(FORMATS) == list(READERS)
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "imports"
+EVERY_FORMAT = [
+    # format, files, id; each then checks clean and builds
+    ("text", ["article.txt"], "a-text"),
+    ("html", ["article.html"], "a-html"),
+    ("hypothesis", ["hypothesis-export.json", "article.txt"], "a-hyp"),
+    ("hypothesis", ["hypothesis-export.json", "article.html"], "a-hyp-html"),
+    ("w3c", ["w3c.jsonld", "article.txt"], "a-w3c"),
+    ("brat", ["article-brat.txt", "article-brat.ann"], "a-brat"),
+    ("ptc", ["article999000123.txt", "article999000123.task-flc-tc.labels"], "a-ptc"),
+    ("label-studio", ["label-studio.json"], "a-ls"),
+    ("doccano", ["doccano.jsonl", "--map", "map-doccano.yaml"], "a-doc"),
+    ("text", ["hostile.txt"], "h-text"),
+    ("w3c", ["hostile-w3c.jsonld", "hostile.txt"], "h-w3c"),
+]
+
+
+@pytest.mark.parametrize(("format", "files", "passage_id"), EVERY_FORMAT)
+def test_every_format_imports_files_written_by_someone_else(
+    make_workspace: MakeWorkspace, run: Run, format: str, files: list[str], passage_id: str
+) -> None:
+    root = make_workspace({})
+    args = [a if a.startswith("--") else str(FIXTURES / a) for a in files]
+    result = run(root, "import", format, *args, "--id", passage_id)
+    assert result.exit_code == 0, result.output
+    check = run(root, "check")
+    assert check.exit_code == 0, check.output
+    written = sorted(p.stem for p in (root / "corpus").iterdir())
+    assert written and all(w.startswith(passage_id) for w in written)
+    for passage_id in written:
+        passage = _passage(root, passage_id)
+        for span in passage.spans:  # every span is on words the article has
+            assert " ".join(span.text.split()) in " ".join(
+                (FIXTURES / files[-1 if format in ("hypothesis", "w3c") else 0])
+                .read_text(encoding="utf-8")
+                .split()
+            ) or format in ("html", "hypothesis", "w3c", "label-studio", "doccano")
+
+
+def test_the_saved_page_loses_its_furniture_and_keeps_its_metadata(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    root = make_workspace({})
+    assert run(root, "import", "html", str(FIXTURES / "article.html")).exit_code == 0
+    written = (root / "corpus" / "article.md").read_text()
+    passage = _passage(root, "article")
+    assert passage.title and passage.author and passage.published and passage.url
+    for furniture in ("cookie", "Related stories", "Subscribe"):
+        assert furniture.lower() not in passage.body.lower(), furniture
+    assert "Zoë" in written
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["hypothesis", "bad-json.json", "article.txt"],
+            "bad-json.json:4:3: error: invalid JSON: Expecting ',' delimiter",
+        ),
+        (
+            ["brat", "article-brat.txt", "brat-out-of-range.ann"],
+            "brat-out-of-range.ann:5:14: error: offsets 943-978 are outside the text of "
+            "article-brat.txt (953 characters)",
+        ),
+        (
+            ["doccano", "doccano-bad-offsets.jsonl", "--map", "map-doccano.yaml"],
+            "doccano-bad-offsets.jsonl:2:",
+        ),
+        (
+            ["text", "attribute-block.txt"],
+            "attribute-block.txt:3:",
+        ),
+    ],
+)
+def test_malformed_fixtures_fail_at_their_place(
+    make_workspace: MakeWorkspace, run: Run, args: list[str], message: str
+) -> None:
+    root = make_workspace({})
+    for name in FIXTURES.iterdir():
+        shutil.copy(name, root / name.name)
+    result = run(root, "import", *args)
+    assert result.exit_code == 1
+    assert result.output.startswith(message), result.output
+    assert result.output.endswith("; nothing was written.\n")
+    assert not list((root / "corpus").iterdir())
+
+
+def test_notes_give_why_and_an_exact_neutral() -> None:
+    from spinsheet.formats import notes
+
+    assert notes('Judges it.\n**Neutral:** "said"') == ("Judges it.", "said")
+    assert notes('Too strong. Neutral: "approved" or "passed"') == (
+        "Too strong.",
+        '"approved" or "passed"',
+    )
+    assert notes("neutral: a *bad* result") == (None, "a *bad* result")
+    assert notes("Neutral: </textarea>{{ config }}") == (None, "</textarea>{{ config }}")
+
+
+def test_ids_must_name_a_file_in_corpus(make_workspace: MakeWorkspace, run: Run) -> None:
+    root = make_workspace({"a.txt": ARTICLE})
+    for bad in ("../evil", "/tmp/x", "Bad Id!"):
+        result = run(root, "import", "text", "a.txt", "--id", bad)
+        assert result.exit_code == 1
+        assert result.output == (
+            f"error: --id '{bad}' is not a passage id: use letters, digits and hyphens, "
+            "starting with a letter (it names the file corpus/ID.md)\n"
+        )
+    assert not list(root.rglob("*.md"))
+
+
+def test_unmapped_labels_write_nothing_unless_partial(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    doc = {"text": SENTENCE, "label": [[12, 20, "Bias"], [27, 38, "Attribution"]]}
+    root = make_workspace({"d.jsonl": json.dumps(doc) + "\n"})
+    result = run(root, "import", "doccano", "d.jsonl", "--id", "m")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        "d.jsonl:1:1: error: none of its 2 annotations could be placed (see the warnings): "
+        "map the labels with --map, or write the article without them with --partial"
+    )
+    assert result.output.endswith("1 error; nothing was written.\n")
+    assert run(root, "import", "doccano", "d.jsonl", "--id", "m", "--partial").exit_code == 0

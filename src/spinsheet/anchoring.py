@@ -67,13 +67,17 @@ def anchor(article: Article, mark: Mark) -> Placed | Problem:
     exact = _at_position(text, mark, quote)
     if exact is not None:
         return Placed(mark, *exact)
-    found = _occurrences(text.text, quote)
+    found, loosely = _occurrences(text.text, quote)
     if not found:
         return mark.problem(f"the quoted text {mark.shown} does not occur in {article.rel}")
+    # A quote that is also in the title line is meant in the body, where spans can go.
+    found = [f for f in found if f[0] >= article.body_start] or found
     best = _best(text, mark, found)
     note = None
     if len(best) > 1:
         note = f"{mark.shown} occurs {len(found)} times; placed at the first"
+    elif loosely:
+        note = f"{mark.shown} placed where only spacing, quotation marks or dashes differ"
     start, end = best[0]
     return Placed(mark, start, end, note)
 
@@ -92,12 +96,12 @@ def _at_position(text: Text, mark: Mark, quote: str) -> tuple[int, int] | None:
     return None
 
 
-def _occurrences(text: str, quote: str) -> list[tuple[int, int]]:
-    """Where the quote occurs: exactly, else with any spaces, quotation marks and dashes."""
+def _occurrences(text: str, quote: str) -> tuple[list[tuple[int, int]], bool]:
+    """Where the quote occurs: exactly, else (and True) with other spaces, quotes and dashes."""
     exact = [(m.start(), m.start() + len(quote)) for m in re.finditer(re.escape(quote), text)]
     if exact:
-        return exact
-    return [m.span() for m in re.finditer(_loose_pattern(quote), text)]
+        return exact, False
+    return [m.span() for m in re.finditer(_loose_pattern(quote), text)], True
 
 
 def _best(text: Text, mark: Mark, found: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -169,7 +169,7 @@ def html_article(raw: str, rel: str) -> Article:
         author=_clean(getattr(document, "author", None)),
         outlet=_clean(getattr(document, "sitename", None)),
         published=_date(getattr(document, "date", None)),
-        url=_url(getattr(document, "url", None)),
+        url=web_url(getattr(document, "url", None)),
         notes=notes,
     )
 
@@ -194,6 +194,6 @@ def _date(value: object) -> dt.date | None:
         return None
 
 
-def _url(value: object) -> str | None:
+def web_url(value: object) -> str | None:
     text = _clean(value)
     return text if text and text.startswith(("http://", "https://")) else None

@@ -18,14 +18,15 @@ from typing import Any
 import yaml
 
 from .anchoring import Mark
-from .articles import Article, Text, read_article, read_raw, text_article
+from .articles import Article, Text, read_article, read_raw, text_article, web_url
 from .errors import ContentError, Problem
 from .taxonomy import Taxonomy
 
 FORMATS = ("text", "html", "hypothesis", "w3c", "brat", "ptc", "label-studio", "doccano")
 IGNORE = "ignore"
 IGNORED = (IGNORE, None)  # what `Labels.resolve` gives for a label mapped to `ignore`
-_NEUTRAL = re.compile(r"^\W*neutral\W*:\W*\s*(.*?)\s*$", re.IGNORECASE)
+# "Neutral: …", also as "**Neutral:** …", at the start of a line or after a sentence.
+_NEUTRAL = re.compile(r"(?:^|(?<=\s))[*_]{0,2}neutral[*_]{0,2}\s*:[*_]{0,2}\s*(.*?)\s*$", re.I)
 
 
 @dataclass
@@ -52,6 +53,7 @@ class Labels:
         for kind in taxonomy.kinds.values():
             self.known[_fold(kind.id)] = kind.id
             for span_type in kind.types.values():
+                self.known[f"{kind.id}/{span_type.id}"] = f"{kind.id}/{span_type.id}"
                 for name in (span_type.id, span_type.name):
                     self.known.setdefault(_fold(name), f"{kind.id}/{span_type.id}")
                 for technique in span_type.semeval:  # the first type listing it wins
@@ -118,13 +120,22 @@ def notes(text: str) -> tuple[str | None, str | None]:
     """An annotation's note as `why`, with a `Neutral: …` line as the rewording."""
     why_lines, neutral = [], None
     for line in text.splitlines():
-        match = _NEUTRAL.match(line.replace("*", "").replace("_", " "))
+        match = _NEUTRAL.search(line)
         if match and neutral is None:
-            neutral = match.group(1).strip("\"“”' ") or None
-        elif line.strip():
+            neutral = _unquoted(match.group(1)) or None
+            line = line[: match.start()]
+        if line.strip():
             why_lines.append(line.strip())
     why = " ".join(" ".join(why_lines).split())
     return why or None, neutral
+
+
+def _unquoted(text: str) -> str:
+    """`"said"` as `said`; `"approved" or "passed"` stays as it is."""
+    pairs = {'"': '"', "“": "”", "'": "'", "‘": "’"}
+    if len(text) > 1 and pairs.get(text[0]) == text[-1] and text[-1] not in text[1:-1]:
+        return text[1:-1].strip()
+    return text
 
 
 # JSON with positions.
@@ -207,6 +218,17 @@ def _shift(node: yaml.Node, lines: int) -> None:
             stack.extend(current.value)
 
 
+def bad_offsets(start: int | None, end: int | None, length: int, what: str) -> str | None:
+    """What is wrong with a span's offsets, if anything."""
+    if start is None or end is None:
+        return "expected whole-number start and end offsets"
+    if start >= end:
+        return f"offsets {start}-{end} are not a span: the start must come before the end"
+    if start < 0 or end > length:
+        return f"offsets {start}-{end} are outside {what} ({length} characters)"
+    return None
+
+
 def _integer(doc: Json | None) -> int | None:
     if doc is None or isinstance(doc.value, bool) or not isinstance(doc.value, int):
         return None
@@ -239,6 +261,7 @@ def _marks_from_selectors(
     quote = next((s for s in selectors if s.text("type") == "TextQuoteSelector"), None)
     position = next((s for s in selectors if s.text("type") == "TextPositionSelector"), None)
     rel, line, col = annotation.position
+    imported.annotations += 1
     if quote is None:
         reason = "it has no TextQuoteSelector, so it marks no words (a page note?)"
         imported.skipped.append(Problem(rel, line, col, "warning", f"left out: {reason}"))
@@ -247,7 +270,7 @@ def _marks_from_selectors(
     if exact is None or not isinstance(exact.value, str):
         raise ContentError([quote.problem("a TextQuoteSelector needs an 'exact' text")])
     meant = labels.resolve(tags)
-    imported.annotations += meant != IGNORED
+    imported.annotations -= meant == IGNORED
     if meant is None or meant == IGNORED:
         if meant is None:
             shown = ", ".join(f"'{t}'" for t in tags) or "none"
@@ -434,18 +457,10 @@ def read_brat(paths: list[Path], rels: list[str], labels: Labels) -> list[Import
                 spans[tid] = (number, label, [], -1, -1, covered)
                 continue
             start, end = (int(n) for n in ranges.split())
-            if not start < end <= len(raw):
+            wrong = bad_offsets(start, end, len(raw), f"the text of {rels[0]}")
+            if wrong:
                 col = len(tid) + len(label) + 3
-                problems.append(
-                    Problem(
-                        ann_rel,
-                        number,
-                        col,
-                        "error",
-                        f"offsets {start}-{end} are outside the text of "
-                        f"{rels[0]} ({len(raw)} characters)",
-                    )
-                )
+                problems.append(Problem(ann_rel, number, col, "error", wrong))
                 continue
             spans[tid] = (number, label, [], start, end, covered)
         elif match := _BRAT_ATTRIBUTE.match(line):
@@ -460,6 +475,7 @@ def read_brat(paths: list[Path], rels: list[str], labels: Labels) -> list[Import
     imported = Imported(article)
     for tid, (number, label, _, start, end, covered) in spans.items():
         if start < 0:
+            imported.annotations += 1
             imported.skipped.append(
                 Problem(
                     ann_rel,
@@ -574,18 +590,10 @@ def read_ptc(paths: list[Path], rels: list[str], labels: Labels) -> list[Importe
             )
             continue
         start, end = int(cells[2]), int(cells[3])
-        if not start < end <= len(raw):
+        wrong = bad_offsets(start, end, len(raw), f"the text of {rels[0]}")
+        if wrong:
             col = len(cells[0]) + len(cells[1]) + 3
-            problems.append(
-                Problem(
-                    rels[1],
-                    number,
-                    col,
-                    "error",
-                    f"offsets {start}-{end} are outside the text of {rels[0]} "
-                    f"({len(raw)} characters)",
-                )
-            )
+            problems.append(Problem(rels[1], number, col, "error", wrong))
             continue
         where = Problem(rels[1], number, 1, "warning", "")
         _add_mark(imported, labels, where, [cells[1]], raw[start:end], start, end, "")
@@ -604,9 +612,9 @@ def read_label_studio(paths: list[Path], rels: list[str], labels: Labels) -> lis
     for task in doc.elements():
         data = task.get("data")
         text = _task_text(task, data)
-        article = Article(
-            rels[0], Text(text), 0, title=data.text("title") or None if data else None
-        )
+        assert data is not None  # `_task_text` said so
+        title, url = data.text("title") or None, web_url(data.text("url"))
+        article = Article(rels[0], Text(text), 0, title=title, url=url)
         imported = Imported(article, suffix=str(task.value.get("id", len(found) + 1)))
         annotations = [
             a
@@ -639,15 +647,9 @@ def read_label_studio(paths: list[Path], rels: list[str], labels: Labels) -> lis
                 if value is None or not isinstance(value.value.get("labels"), list):
                     continue
                 start, end = _integer(value.get("start")), _integer(value.get("end"))
-                if start is None or end is None or not 0 <= start < end <= len(text):
-                    raise ContentError(
-                        [
-                            value.problem(
-                                f"offsets {start}-{end} are outside the task's text "
-                                f"({len(text)} characters)"
-                            )
-                        ]
-                    )
+                wrong = bad_offsets(start, end, len(text), "the task's text")
+                if wrong or start is None or end is None:
+                    raise ContentError([value.problem(wrong or "")])
                 quote = value.value.get("text")
                 quote = quote if isinstance(quote, str) and quote.strip() else text[start:end]
                 rid = str(result.value.get("id", ""))
@@ -709,17 +711,9 @@ def read_doccano(paths: list[Path], rels: list[str], labels: Labels) -> list[Imp
         imported = Imported(article, suffix=str(document.value.get("id", number)))
         for entry in _doccano_spans(document):
             start, end, label = entry
-            if not (isinstance(start.value, int) and isinstance(end.value, int)) or not (
-                0 <= start.value < end.value <= len(text)
-            ):
-                raise ContentError(
-                    [
-                        start.problem(
-                            f"offsets {start.value}-{end.value} are outside the document's text "
-                            f"({len(text)} characters)"
-                        )
-                    ]
-                )
+            wrong = bad_offsets(_integer(start), _integer(end), len(text), "the document's text")
+            if wrong:
+                raise ContentError([start.problem(wrong)])
             where = start.problem("")
             _add_mark(
                 imported,

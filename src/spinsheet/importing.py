@@ -14,15 +14,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .anchoring import Placed, anchor, without_crossings
+from .articles import Article
 from .authoring import NewSpan, markdown_body, passage_document
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, SpinsheetError
 from .formats import READERS, Imported, Labels, read_map
 from .model import KIND_KEYS, plural
-from .passages import load_passage
+from .passages import LEFTOVER, load_passage
 from .sources import SourceFile
 from .taxonomy import Taxonomy
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_GOOD_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 
 
 @dataclass
@@ -73,10 +75,15 @@ def prepare_import(root: Path, request: ImportRequest, taxonomy: Taxonomy) -> li
     reader, _ = READERS[request.format]
     paths = [p for p in request.sources if p is not None]
     imports = reader(paths, list(request.rels), Labels(taxonomy, mapping))
+    if request.passage_id is not None and not _GOOD_ID.fullmatch(request.passage_id):
+        raise SpinsheetError(
+            f"--id '{request.passage_id}' is not a passage id: use letters, digits and "
+            "hyphens, starting with a letter (it names the file corpus/ID.md)"
+        )
     base = request.passage_id or _id_from(request, imports)
     outcomes, problems = [], []
     for imported in imports:
-        passage_id = base if len(imports) == 1 else f"{base}-{_slug(imported.suffix)}"
+        passage_id = base if len(imports) == 1 else _slug(f"{base}-{imported.suffix}")
         try:
             outcomes.append(_passage(root, passage_id, imported, request, taxonomy))
         except ContentError as exc:
@@ -104,6 +111,8 @@ def _passage(
                 )
             ]
         )
+    if not article.body.strip():
+        raise ContentError([Problem(article.rel, 1, 1, "error", "there is no article text here")])
     report = list(imported.skipped)
     placed: list[Placed] = []
     not_found = []
@@ -124,6 +133,21 @@ def _passage(
     report += [
         Problem(p.path, p.line, p.col, "warning", f"left out: {p.message}") for p in not_found
     ]
+    if imported.annotations and not placed and not request.partial:
+        raise ContentError(
+            [
+                *report,
+                Problem(
+                    article.rel,
+                    1,
+                    1,
+                    "error",
+                    f"none of its {plural(imported.annotations, 'annotation')} could be placed "
+                    "(see the warnings): map the labels with --map, or write the article "
+                    "without them with --partial",
+                ),
+            ]
+        )
     kept, crossing = without_crossings(placed)
     report += [p.mark.problem(f"left out {p.mark.shown}: {why}", "warning") for p, why in crossing]
 
@@ -144,13 +168,37 @@ def _passage(
         front, markdown_body(article.body, spans), f"Imported from {request.format}: {sources}"
     )
     passage, problems = load_passage(SourceFile(path, rel, text), taxonomy)
-    errors = [p for p in problems if p.severity == "error"]
-    if passage is None or errors:  # the writer's fault, not the teacher's: never save it
-        raise ContentError(
-            errors or [Problem(rel, 1, 1, "error", "the import could not be read back")]
-        )
+    if passage is None:  # never save what `check` would refuse
+        raise ContentError([_unreadable(article, problems)])
     counts = {kind: len(passage.spans_of(kind)) for kind in KIND_KEYS}
     return Outcome(path, rel, text, counts, imported.annotations, sorted(report))
+
+
+def _unreadable(article: Article, problems: list[Problem]) -> Problem:
+    """Why the passage made from an article would not read back, said about the article."""
+    leftover = LEFTOVER.search(article.source.text)
+    if leftover is not None:  # the one thing escaping cannot help: see `passages`
+        line, col = _position(article.source.text, leftover.start())
+        return Problem(
+            article.rel,
+            line,
+            col,
+            "error",
+            "this text looks like a spinsheet span with its answers, and a worksheet must "
+            "never print one; reword it in the article",
+        )
+    first = next(p for p in problems if p.severity == "error")
+    return Problem(
+        article.rel,
+        1,
+        1,
+        "error",
+        f"the passage made from this would not read back: {first.message} (please report this)",
+    )
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def _unplaceable(text: str, body_start: int, placed: Placed) -> str | None:

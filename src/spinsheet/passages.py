@@ -155,7 +155,7 @@ def load_passage(source: SourceFile, taxonomy: Taxonomy) -> tuple[Passage | None
 
 
 # An attribute block left in the printed text, carrying an answer.
-_LEFTOVER = re.compile(r"\]\{[.#][A-Za-z][^}]*?\b(?:why|neutral|ask|check)=[^}]*\}?")
+LEFTOVER = re.compile(r"\]\{[.#][A-Za-z][^}]*?\b(?:why|neutral|ask|check)=[^}]*\}?")
 
 
 def _printed_attributes(body: _Body, tree: etree.Element) -> list[Problem]:
@@ -167,7 +167,7 @@ def _printed_attributes(body: _Body, tree: etree.Element) -> list[Problem]:
     for element in tree.iter():
         inside_code = element.tag == "code"  # printing syntax as code is deliberate
         for text in ((None if inside_code else element.text), element.tail):
-            for match in _LEFTOVER.finditer(text or ""):
+            for match in LEFTOVER.finditer(text or ""):
                 offset = body.text.find(match.group())
                 problems.append(
                     body.problem(
