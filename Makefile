@@ -41,6 +41,7 @@ golden: setup-dev
 bench: setup
 	$(BIN)/python bench/bench_build.py
 	$(BIN)/python bench/bench_classpack.py
+	$(BIN)/python bench/bench_suggest.py
 
 clean:
 	rm -rf $(VENV) output/*/ .pytest_cache .mypy_cache .ruff_cache
