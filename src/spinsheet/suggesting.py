@@ -1,0 +1,173 @@
+"""Suggestions in passages: where the suggester may look, and marking what it proposes.
+
+The suggester reads prose only: the front matter, code, links and the spans a
+teacher already marked are blanked out (kept at the same length, so offsets
+hold). Each proposal goes into the passage as a span with `suggested="SCORE"`,
+which the parser keeps off every worksheet until a teacher accepts it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .articles import Text, read_raw
+from .authoring import NewSpan, insert_spans, settle_suggestions
+from .errors import ContentError, Problem, SpinsheetError
+from .model import KIND_KEYS, Suggested
+from .passages import load_passage
+from .sources import SourceFile, split_front_matter
+from .suggester import DEFAULT_THRESHOLD, Suggestion, suggest
+from .syntax import scan
+from .taxonomy import Taxonomy
+
+_CODE = re.compile(r"(`+).*?\1", re.DOTALL)
+_LINK = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)|<[^>\n]*>")
+
+__all__ = ["DEFAULT_THRESHOLD", "mark_suggestions", "settle", "suggestions_in_file"]
+
+
+def _prose_only(text: str, body_start: int) -> str:
+    """`text` with everything but the passage's plain prose turned to spaces."""
+    chars = list(text)
+
+    def blank(start: int, end: int) -> None:
+        for i in range(start, end):
+            if chars[i] != "\n":
+                chars[i] = " "
+
+    blank(0, body_start)
+    body = text[body_start:]
+    raws, _ = scan(body)
+    for raw in raws:
+        blank(body_start + raw.open, body_start + raw.end)
+    for match in [*_CODE.finditer(body), *_LINK.finditer(body)]:
+        blank(body_start + match.start(), body_start + match.end())
+    return "".join(chars)
+
+
+def propose(text: str, body_start: int, threshold: float) -> list[Suggestion]:
+    """The suggestions for the prose of a passage file's text (offsets into `text`)."""
+    prose = _prose_only(text, body_start)
+    return [
+        s
+        for s in suggest(prose, threshold=threshold)
+        if text[s.start : s.end] == prose[s.start : s.end]  # nothing blanked inside
+    ]
+
+
+def mark_suggestions(
+    path: Path,
+    rel: str,
+    taxonomy: Taxonomy,
+    threshold: float = DEFAULT_THRESHOLD,
+    text: str | None = None,
+) -> tuple[str, list[Suggestion]]:
+    """A passage's text (from `path`, unless given) with its suggestions marked, and them."""
+    source = SourceFile(path, rel, Text(read_raw(path, rel)).text if text is None else text)
+    found = propose(source.text, _body_start(source), threshold)
+    marked = insert_spans(source.text, [_new_span(s) for s in found])
+    _read_back(source, marked, taxonomy)
+    return marked, found
+
+
+def _body_start(source: SourceFile) -> int:
+    split = split_front_matter(source)
+    if isinstance(split, Problem):
+        raise ContentError([split])
+    return len(source.text) - len(split.body)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A suggestion with its offsets into a file as read (a U+FEFF and `\\r\\n` counted)."""
+
+    suggestion: Suggestion
+    start: int
+    end: int
+    line: int
+    col: int
+
+    def describe(self, rel: str) -> str:
+        s = self.suggestion
+        neutral = f" → {s.neutral}" if s.neutral else ""
+        return (
+            f"{rel}:{self.line}:{self.col}: {s.kind}/{s.type} “{s.text}”{neutral} ({s.score:.2f})"
+        )
+
+
+def suggestions_in_file(path: Path, rel: str, threshold: float) -> list[Found]:
+    """Suggestions for a plain-text file, or for the prose of a passage file."""
+    text = Text(read_raw(path, rel))
+    if path.suffix.lower() == ".md":
+        source = SourceFile(path, rel, text.text)
+        found = propose(text.text, _body_start(source), threshold)
+        spans = [(s, text.to_raw(s.start), text.to_raw(s.end)) for s in found]
+    else:
+        spans = [(s, s.start, s.end) for s in suggest(text.raw, threshold=threshold)]
+    return [Found(s, start, end, *_position(text.raw, start)) for s, start, end in spans]
+
+
+def _position(raw: str, offset: int) -> tuple[int, int]:
+    line_start = raw.rfind("\n", 0, offset) + 1
+    return raw.count("\n", 0, offset) + 1, offset - line_start + 1
+
+
+def _new_span(suggestion: Suggestion) -> NewSpan:
+    attributes = {
+        "suggested": f"{suggestion.score:.2f}",
+        "type": suggestion.type,
+        "why": suggestion.why,
+    }
+    if "neutral" in KIND_KEYS[suggestion.kind]:
+        attributes["neutral"] = suggestion.neutral
+    return NewSpan(
+        suggestion.start,
+        suggestion.end,
+        suggestion.kind,
+        {key: value for key, value in attributes.items() if value},
+    )
+
+
+def _read_back(source: SourceFile, text: str, taxonomy: Taxonomy) -> None:
+    """Never save a passage the parser would refuse."""
+    _, problems = load_passage(SourceFile(source.path, source.rel, text), taxonomy)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise ContentError(errors)
+
+
+@dataclass(frozen=True)
+class Settled:
+    text: str
+    chosen: list[Suggested]
+
+
+def settle(
+    source: SourceFile,
+    suggestions: tuple[Suggested, ...],
+    ids: list[str],
+    accept: bool,
+    taxonomy: Taxonomy,
+) -> Settled:
+    """Accept or reject the suggestions named by `ids` (all when none is named)."""
+    by_id = {s.id: s for s in suggestions}
+    unknown = [i for i in ids if i.lstrip("#") not in by_id]
+    if unknown:
+        listed = ", ".join(by_id) or "none"
+        raise SpinsheetError(
+            f"{source.rel}: error: no suggestion {', '.join(unknown)}; its suggestions: {listed}"
+        )
+    chosen = [by_id[i.lstrip("#")] for i in ids] if ids else list(suggestions)
+    split = split_front_matter(source)
+    if isinstance(split, Problem):
+        raise ContentError([split])
+    lines = split.body.split("\n")
+    offsets = {
+        sum(len(line) + 1 for line in lines[: s.line - split.body_line]) + s.col - 1 for s in chosen
+    }
+    body = settle_suggestions(split.body, offsets, accept)
+    text = source.text[: len(source.text) - len(split.body)] + body
+    _read_back(source, text, taxonomy)
+    return Settled(text, chosen)
