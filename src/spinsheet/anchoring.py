@@ -44,8 +44,13 @@ class Mark:
 
     @property
     def shown(self) -> str:
-        text = " ".join(self.quote.split())
-        return f"“{text if len(text) <= _SHOWN else text[: _SHOWN - 1] + '…'}”"
+        return shown(self.quote)
+
+
+def shown(quote: str) -> str:
+    """A quote as messages show it: in quotation marks, on one line, cut short if long."""
+    text = " ".join(quote.split())
+    return f"“{text if len(text) <= _SHOWN else text[: _SHOWN - 1] + '…'}”"
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .errors import ContentError, Problem
+from .sources import decode_utf8
 
 _NEWLINE = re.compile(r"\r\n?")
 
@@ -107,15 +108,10 @@ def read_raw(path: Path | None, rel: str) -> str:
     except OSError as exc:
         problem = Problem(rel, 1, 1, "error", f"cannot read file: {exc.strerror}")
         raise ContentError([problem]) from None
-    if b"\0" in data:
-        raise ContentError([Problem(rel, 1, 1, "error", "this is a binary file, not UTF-8 text")])
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line, col = before.count(b"\n") + 1, exc.start - (before.rfind(b"\n") + 1) + 1
-        message = f"not valid UTF-8 (byte 0x{data[exc.start]:02x}): save the file as UTF-8"
-        raise ContentError([Problem(rel, line, col, "error", message)]) from None
+    text = decode_utf8(data, rel)
+    if isinstance(text, Problem):
+        raise ContentError([text])
+    return text
 
 
 def text_article(raw: str, rel: str, *, title_needs_blank: bool = False) -> Article:

@@ -11,20 +11,29 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .anchoring import Mark
-from .articles import Article, Text, read_article, read_raw, text_article, web_url
+from .anchoring import Mark, shown
+from .articles import (
+    Article,
+    Text,
+    html_article,
+    read_article,
+    read_raw,
+    text_article,
+    web_url,
+)
 from .errors import ContentError, Problem
 from .taxonomy import Taxonomy
 
 FORMATS = ("text", "html", "hypothesis", "w3c", "brat", "ptc", "label-studio", "doccano")
 IGNORE = "ignore"
 IGNORED = (IGNORE, None)  # what `Labels.resolve` gives for a label mapped to `ignore`
+Where = tuple[str, int, int]  # path, line and column of an annotation
 # "Neutral: …", also as "**Neutral:** …", at the start of a line or after a sentence.
 _NEUTRAL = re.compile(r"(?:^|(?<=\s))[*_]{0,2}neutral[*_]{0,2}\s*:[*_]{0,2}\s*(.*?)\s*$", re.I)
 
@@ -150,14 +159,12 @@ class Json:
     rel: str
 
     def problem(self, message: str) -> Problem:
-        mark = self.node.start_mark if self.node is not None else None
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return Problem(self.rel, line, col, "error", message)
+        return Problem(*self.position, "error", message)
 
     @property
-    def position(self) -> tuple[str, int, int]:
-        problem = self.problem("")
-        return problem.path, problem.line, problem.col
+    def position(self) -> Where:
+        mark = self.node.start_mark if self.node is not None else None
+        return self.rel, *((mark.line + 1, mark.column + 1) if mark else (1, 1))
 
     def get(self, key: str) -> Json | None:
         if not isinstance(self.value, dict) or key not in self.value:
@@ -245,8 +252,6 @@ def read_text(paths: list[Path], rels: list[str], labels: Labels) -> list[Import
 
 
 def read_html(paths: list[Path], rels: list[str], labels: Labels) -> list[Imported]:
-    from .articles import html_article
-
     return [Imported(html_article(read_raw(paths[0], rels[0]), rels[0]))]
 
 
@@ -359,8 +364,6 @@ def read_hypothesis(paths: list[Path], rels: list[str], labels: Labels) -> list[
 
 def _fill_from(imported: Imported, document: Json | None, uri: str) -> None:
     """What the annotations know of the page, where the article did not say."""
-    from dataclasses import replace
-
     article = imported.article
     title = document.text("title") if document else ""
     if not article.title and title:
@@ -491,7 +494,7 @@ def read_brat(paths: list[Path], rels: list[str], labels: Labels) -> list[Import
         _add_mark(
             imported,
             labels,
-            Problem(ann_rel, number, 1, "warning", ""),
+            (ann_rel, number, 1),
             tags,
             covered,
             start,
@@ -504,7 +507,7 @@ def read_brat(paths: list[Path], rels: list[str], labels: Labels) -> list[Import
 def _add_mark(
     imported: Imported,
     labels: Labels,
-    where: Problem,
+    where: Where,
     tags: list[str],
     quote: str,
     start: int | None,
@@ -516,14 +519,12 @@ def _add_mark(
     if meant == IGNORED:
         return
     if meant is None:
-        shown = ", ".join(f"'{t}'" for t in tags)
+        listed = ", ".join(f"'{t}'" for t in tags)
         imported.skipped.append(
             Problem(
-                where.path,
-                where.line,
-                where.col,
+                *where,
                 "warning",
-                f"left out {_show(quote)}: no kind for label {shown}; map it with --map",
+                f"left out {shown(quote)}: no kind for label {listed}; map it with --map",
             )
         )
         return
@@ -531,9 +532,7 @@ def _add_mark(
     why, neutral = notes(note)
     imported.marks.append(
         Mark(
-            where.path,
-            where.line,
-            where.col,
+            *where,
             tags[0],
             kind,
             type_id,
@@ -544,11 +543,6 @@ def _add_mark(
             neutral=neutral,
         )
     )
-
-
-def _show(quote: str) -> str:
-    text = " ".join(quote.split())
-    return f"“{text if len(text) <= 40 else text[:39] + '…'}”"
 
 
 _PTC_NAME = re.compile(r"article(\d+)")
@@ -595,8 +589,9 @@ def read_ptc(paths: list[Path], rels: list[str], labels: Labels) -> list[Importe
             col = len(cells[0]) + len(cells[1]) + 3
             problems.append(Problem(rels[1], number, col, "error", wrong))
             continue
-        where = Problem(rels[1], number, 1, "warning", "")
-        _add_mark(imported, labels, where, [cells[1]], raw[start:end], start, end, "")
+        _add_mark(
+            imported, labels, (rels[1], number, 1), [cells[1]], raw[start:end], start, end, ""
+        )
     if problems:
         raise ContentError(problems)
     if not rows:
@@ -653,7 +648,7 @@ def read_label_studio(paths: list[Path], rels: list[str], labels: Labels) -> lis
                 quote = value.value.get("text")
                 quote = quote if isinstance(quote, str) and quote.strip() else text[start:end]
                 rid = str(result.value.get("id", ""))
-                where = result.problem("")
+                where = result.position
                 tags = [str(label) for label in value.value["labels"]] + extra.get(rid, [])
                 _add_mark(
                     imported,
@@ -714,7 +709,7 @@ def read_doccano(paths: list[Path], rels: list[str], labels: Labels) -> list[Imp
             wrong = bad_offsets(_integer(start), _integer(end), len(text), "the document's text")
             if wrong:
                 raise ContentError([start.problem(wrong)])
-            where = start.problem("")
+            where = start.position
             _add_mark(
                 imported,
                 labels,

@@ -9,7 +9,6 @@ the run is clean is anything written, each file atomically.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,8 +18,8 @@ from .authoring import NewSpan, markdown_body, passage_document
 from .errors import ContentError, Problem, SpinsheetError
 from .formats import READERS, Imported, Labels, read_map
 from .model import KIND_KEYS, plural
-from .passages import LEFTOVER, load_passage
-from .sources import SourceFile
+from .passages import LEFTOVER, load_passage, slug
+from .sources import SourceFile, line_col
 from .taxonomy import Taxonomy
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
@@ -129,7 +128,7 @@ def _passage(
             report.append(mark.problem(where.note, "warning"))
         placed.append(where)
     if not_found and not request.partial:
-        raise ContentError([*not_found, *(p for p in report if p.severity == "error")])
+        raise ContentError(not_found)
     report += [
         Problem(p.path, p.line, p.col, "warning", f"left out: {p.message}") for p in not_found
     ]
@@ -178,7 +177,7 @@ def _unreadable(article: Article, problems: list[Problem]) -> Problem:
     """Why the passage made from an article would not read back, said about the article."""
     leftover = LEFTOVER.search(article.source.text)
     if leftover is not None:  # the one thing escaping cannot help: see `passages`
-        line, col = _position(article.source.text, leftover.start())
+        line, col = line_col(article.source.text, leftover.start())
         return Problem(
             article.rel,
             line,
@@ -195,10 +194,6 @@ def _unreadable(article: Article, problems: list[Problem]) -> Problem:
         "error",
         f"the passage made from this would not read back: {first.message} (please report this)",
     )
-
-
-def _position(text: str, offset: int) -> tuple[int, int]:
-    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def _unplaceable(text: str, body_start: int, placed: Placed) -> str | None:
@@ -232,6 +227,6 @@ def _id_from(request: ImportRequest, imports: list[Imported]) -> str:
 
 
 def _slug(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    slug = "-".join(re.findall(r"[a-z0-9]+", folded)[:8]) or "passage"
-    return slug if slug[0].isalpha() else f"passage-{slug}"
+    """A passage id from a name: it must start with a letter."""
+    words = slug(text, 8) or "passage"
+    return words if words[0].isalpha() else f"passage-{words}"

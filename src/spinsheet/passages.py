@@ -12,7 +12,7 @@ from . import schema
 from .errors import Problem, Severity
 from .markup import analyse, numbered_blocks
 from .model import FIND_KINDS, GENRES, KIND_KEYS, Passage, Span, Suggested
-from .sources import SourceFile, load_yaml, split_front_matter
+from .sources import SourceFile, line_col, load_yaml, split_front_matter
 from .syntax import RawSpan, scan
 from .taxonomy import Taxonomy
 
@@ -40,9 +40,8 @@ class _Body:
     first_line: int
 
     def position(self, offset: int) -> tuple[int, int]:
-        line = self.first_line + self.text.count("\n", 0, offset)
-        col = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
-        return line, col
+        line, col = line_col(self.text, offset)
+        return self.first_line + line - 1, col
 
     def problem(self, offset: int, message: str, severity: Severity = "error") -> Problem:
         return self.source.problem(*self.position(offset), message, severity)
@@ -311,7 +310,7 @@ def _assign_ids(
         if attributes is not None and attributes.id is not None:
             ids.append(attributes.id)
             continue
-        base = _slug(_inner_text(body.text, raw, raws)) or "span"
+        base = slug(_inner_text(body.text, raw, raws)) or "span"
         candidate, n = base, 1
         while candidate in taken:
             n += 1
@@ -333,9 +332,10 @@ def _inner_text(text: str, raw: RawSpan, raws: list[RawSpan]) -> str:
     return "".join(pieces)
 
 
-def _slug(text: str) -> str:
+def slug(text: str, words: int = 4) -> str:
+    """The first `words` words of `text`, ASCII, lower case, joined by hyphens."""
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return "-".join(re.findall(r"[a-z0-9]+", folded)[:4])
+    return "-".join(re.findall(r"[a-z0-9]+", folded)[:words])
 
 
 def _canonical_body(

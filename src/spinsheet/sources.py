@@ -34,18 +34,29 @@ def read_source(path: Path, rel: str) -> SourceFile | Problem:
         data = path.read_bytes()
     except OSError as exc:
         return Problem(rel, 1, 1, "error", f"cannot read file: {exc.strerror}")
+    text = decode_utf8(data, rel)
+    if isinstance(text, Problem):
+        return text
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return SourceFile(path, rel, text)
+
+
+def decode_utf8(data: bytes, rel: str) -> str | Problem:
+    """The text of a file's bytes, exactly as written, or why they are not UTF-8 text."""
     if b"\0" in data:
         return Problem(rel, 1, 1, "error", "this is a binary file, not UTF-8 text")
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        before = data[: exc.start]  # a column in bytes: where an editor's byte count finds it
+        line, col = before.count(b"\n") + 1, exc.start - (before.rfind(b"\n") + 1) + 1
         message = f"not valid UTF-8 (byte 0x{data[exc.start]:02x}): save the file as UTF-8"
         return Problem(rel, line, col, "error", message)
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    return SourceFile(path, rel, text)
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of `offset` in `text`."""
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 class _Loader(yaml.SafeLoader):

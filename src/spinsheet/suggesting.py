@@ -17,7 +17,7 @@ from .authoring import NewSpan, insert_spans, settle_suggestions
 from .errors import ContentError, Problem, SpinsheetError
 from .model import KIND_KEYS, Suggested
 from .passages import load_passage
-from .sources import SourceFile, split_front_matter
+from .sources import SourceFile, line_col, split_front_matter
 from .suggester import DEFAULT_THRESHOLD, Suggestion, suggest
 from .syntax import scan
 from .taxonomy import Taxonomy
@@ -106,12 +106,7 @@ def suggestions_in_file(path: Path, rel: str, threshold: float) -> list[Found]:
         spans = [(s, text.to_raw(s.start), text.to_raw(s.end)) for s in found]
     else:
         spans = [(s, s.start, s.end) for s in suggest(text.raw, threshold=threshold)]
-    return [Found(s, start, end, *_position(text.raw, start)) for s, start, end in spans]
-
-
-def _position(raw: str, offset: int) -> tuple[int, int]:
-    line_start = raw.rfind("\n", 0, offset) + 1
-    return raw.count("\n", 0, offset) + 1, offset - line_start + 1
+    return [Found(s, start, end, *line_col(text.raw, start)) for s, start, end in spans]
 
 
 def _new_span(suggestion: Suggestion) -> NewSpan:
