@@ -1,7 +1,9 @@
-"""The activity catalogue: for each kind, what it draws from a passage and how it is marked.
+"""The activity catalogue: every kind of activity, what it draws, how it builds and marks items.
 
-One table, so that the exercise checker, the selection of items and the
-templates agree on every kind.
+One table, `ACTIVITY_KINDS`. The exercise checker, the selection of items and
+the views ask it and never name a kind, so adding a kind is one entry here
+(with an item builder from `items`, or its own) and one template,
+`templates/activities/<kind>.html`.
 """
 
 from __future__ import annotations
@@ -9,22 +11,43 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from . import items
+from .items import ItemBuilder
 from .model import FIND_KINDS, Activity, Passage, Span
 
 
 @dataclass(frozen=True)
-class KindSpec:
-    """One activity kind: its title, default instructions, points and items."""
+class ActivityKind:
+    """One kind of activity: its title, default instructions, points, and how it draws items."""
 
     title: str
     instructions: str
-    points: int  # per item, unless the activity sets `points`
+    points: int  # per item (or for the whole activity), unless the activity sets `points`
     scoring: str  # the rule the key states; `{points}` is the points per item
     draws: Callable[[Span], bool] | None  # which spans are items; None: no span items
     what: str  # the eligible spans, for messages: "loaded spans with a 'neutral' wording"
-    takes_count: bool = True
+    build: ItemBuilder = items.plain  # turns the drawn spans into the sheet's items
+    no_count: str = ""  # why `count` does not apply (it uses every span it draws); "": it does
     default_count: int | None = None  # None: every eligible span
     keys: tuple[str, ...] = ()  # keys this kind accepts beyond the common ones
+    points_per_item: bool = True  # False: `points` is for the whole activity
+    every_kind_first: bool = False  # draw one span of each kind first, so no column stays empty
+
+    @property
+    def takes_count(self) -> bool:
+        """Whether an exercise may say how many items to draw (and the sheet prints sentences)."""
+        return not self.no_count
+
+    @property
+    def two_passages(self) -> bool:
+        """Whether the activity compares two passages, named in its `passages` key."""
+        return "passages" in self.keys
+
+    def eligible(self, activity: Activity, passage: Passage) -> list[Span]:
+        """The spans an activity of this kind may draw its items from, in passage order."""
+        if self.draws is None:
+            return []
+        return [s for s in passage.spans if activity.covers(s) and self.draws(s)]
 
 
 def _loaded_with_neutral(span: Span) -> bool:
@@ -35,8 +58,8 @@ def _typed(span: Span) -> bool:
     return span.kind in FIND_KINDS and span.type is not None
 
 
-KINDS: dict[str, KindSpec] = {
-    "spot": KindSpec(
+ACTIVITY_KINDS: dict[str, ActivityKind] = {
+    "spot": ActivityKind(
         "Spot the spin",
         "Read the passage. Underline every loaded word or phrase: words chosen to make you "
         "feel something, not just to tell you what happened. Circle every claim that does not "
@@ -47,9 +70,10 @@ KINDS: dict[str, KindSpec] = {
         "does not cover all of it.",
         lambda s: s.kind in FIND_KINDS,
         "spans",
-        takes_count=False,
+        items.spot,
+        no_count="students look for every span",
     ),
-    "rewrite": KindSpec(
+    "rewrite": ActivityKind(
         "Say it neutrally",
         "Each sentence has a loaded phrase in bold. Rewrite the phrase in neutral words that "
         "tell what happened without pushing a feeling.",
@@ -59,7 +83,7 @@ KINDS: dict[str, KindSpec] = {
         _loaded_with_neutral,
         "loaded spans with a 'neutral' wording (outside quotations)",
     ),
-    "who-says": KindSpec(
+    "who-says": ActivityKind(
         "Who says?",
         "The claims in bold do not say where they come from. For each one, write who the "
         "source might be, what evidence you would need to believe it, and where you could check.",
@@ -68,15 +92,16 @@ KINDS: dict[str, KindSpec] = {
         lambda s: s.kind == "unsourced",
         "unsourced spans",
     ),
-    "name-it": KindSpec(
+    "name-it": ActivityKind(
         "Name it",
         "Each quotation comes from the passage. Tick the name that fits what the words do.",
         1,
         "{points} for each right name.",
         _typed,
         "spans with a type",
+        items.name_it,
     ),
-    "match": KindSpec(
+    "match": ActivityKind(
         "Match it",
         "Draw a line from each quotation to the name of what its words do. A name may be "
         "used more than once, or not at all.",
@@ -84,8 +109,9 @@ KINDS: dict[str, KindSpec] = {
         "{points} for each right pair.",
         _typed,
         "spans with a type",
+        items.match,
     ),
-    "said-verb": KindSpec(
+    "said-verb": ActivityKind(
         "Said, or something else?",
         "Each sentence has a blank where the writer used a verb for saying. Circle the verb a "
         "neutral reporter would use, underline the one you think the writer chose, and say "
@@ -95,8 +121,9 @@ KINDS: dict[str, KindSpec] = {
         "verb suggests.",
         lambda s: s.kind == "loaded" and s.type == "said-verb" and bool(s.neutral),
         "loaded spans of type 'said-verb' with a 'neutral' wording",
+        items.said_verb,
     ),
-    "sort": KindSpec(
+    "sort": ActivityKind(
         "Sort it",
         "Sort the statements from the passage: tick whether each one uses loaded words, gives "
         "a claim with no source, or names its source.",
@@ -104,8 +131,10 @@ KINDS: dict[str, KindSpec] = {
         "{points} for each statement in the right column.",
         lambda s: True,
         "spans",
+        items.sort,
+        every_kind_first=True,
     ),
-    "tally": KindSpec(
+    "tally": ActivityKind(
         "Count it",
         "Read the passage again and count how often each technique appears. Write the number "
         "in the table.",
@@ -113,9 +142,10 @@ KINDS: dict[str, KindSpec] = {
         "{points} for each technique counted exactly.",
         _typed,
         "spans with a type",
-        takes_count=False,
+        items.tally,
+        no_count="it counts every span",
     ),
-    "source-check": KindSpec(
+    "source-check": ActivityKind(
         "Check the source",
         "Investigate the claim. Who is behind it? What is the evidence? What do other "
         "sources say? Make notes in each column.",
@@ -125,18 +155,19 @@ KINDS: dict[str, KindSpec] = {
         "unsourced spans",
         default_count=1,
     ),
-    "compare": KindSpec(
+    "compare": ActivityKind(
         "Compare the coverage",
         "Both passages report the same events. For each fact, copy the words each writer "
         "chose, and say what the difference does to the reader.",
         2,
         "{points} for each row: half for the two wordings, half for what the difference does.",
-        _typed,
-        "spans with a type",
-        takes_count=False,
+        None,  # its rows come from `pairs`, or from the taxonomy's types
+        "",
+        items.compare,
+        no_count="it uses every pair",
         keys=("passages", "pairs"),
     ),
-    "vocabulary": KindSpec(
+    "vocabulary": ActivityKind(
         "Charged words",
         "For each word, write what it means and a neutral word a reporter could use instead.",
         2,
@@ -144,7 +175,7 @@ KINDS: dict[str, KindSpec] = {
         lambda s: _loaded_with_neutral(s) and len(s.text.split()) <= 4,
         "short loaded spans with a 'neutral' wording",
     ),
-    "make-it-loaded": KindSpec(
+    "make-it-loaded": ActivityKind(
         "Make it loaded",
         "These sentences have been made neutral. Rewrite the word in bold to push the reader's "
         "feelings, and name the technique you used.",
@@ -152,52 +183,18 @@ KINDS: dict[str, KindSpec] = {
         "{points} each: half for a loaded rewording, half for naming its technique.",
         _loaded_with_neutral,
         "loaded spans with a 'neutral' wording (outside quotations)",
+        items.make_it_loaded,
     ),
-    "respond": KindSpec(
+    "respond": ActivityKind(
         "Your turn",
         "Answer in full sentences, using evidence from the text.",
         4,
         "Score with the rubric below.",
         None,
         "",
-        takes_count=False,
+        items.no_items,
+        no_count="it has one prompt",
         keys=("prompt", "rubric", "samples", "lines"),
+        points_per_item=False,
     ),
 }
-
-
-# A compare activity without `pairs` lists techniques, not facts.
-COMPARE_BY_TYPE = (
-    "For each technique, copy one example from each passage, or write “none”, and say which "
-    "passage leans on it more."
-)
-
-# What a speech verb tells the reader beyond "words were said" (the said-verb activity's key).
-SAID_VERBS = {
-    "said": "Neutral: it reports that words were spoken, and nothing more.",
-    "stated": "Neutral, a little formal.",
-    "claimed": "Hints that the statement may not be true.",
-    "admitted": "Hints that the speaker owned up to something wrong or embarrassing.",
-    "insisted": "Makes the speaker sound stubborn, or suggests that others doubt them.",
-    "conceded": "Suggests the speaker gave in to an opponent.",
-    "alleged": "Stresses that the statement is unproven.",
-    "slammed": "Makes the speaker sound angry and the moment dramatic.",
-    "boasted": "Makes the speaker sound vain.",
-    "revealed": "Suggests a hidden truth came out.",
-    "warned": "Suggests danger ahead.",
-    "demanded": "Makes a request sound like an order.",
-}
-
-SORT_COLUMNS = {
-    "loaded": "Loaded words",
-    "unsourced": "No source",
-    "sourced": "Names its source",
-}
-
-
-def eligible(activity: Activity, passage: Passage) -> list[Span]:
-    """The spans an activity may draw its items from, in passage order."""
-    draws = KINDS[activity.kind].draws
-    if draws is None:
-        return []
-    return [s for s in passage.spans if activity.covers(s) and draws(s)]

@@ -6,8 +6,7 @@ import re
 from typing import Any
 
 from . import schema
-from .catalogue import KINDS
-from .catalogue import eligible as catalogue_eligible
+from .catalogue import ACTIVITY_KINDS, ActivityKind
 from .errors import Problem
 from .model import (
     MAX_VARIANTS,
@@ -87,8 +86,13 @@ def _pair_list(value: Any) -> list[Any]:
     return value
 
 
+def _kind(value: Any) -> str:
+    # Read at check time, so that a kind added to the catalogue later is known too.
+    return str(schema.one_of(*ACTIVITY_KINDS)(value))
+
+
 COMMON = {
-    "kind": schema.Field(schema.one_of(*KINDS), required=True),
+    "kind": schema.Field(_kind, required=True),
     "passage": schema.Field(schema.text),
     "count": schema.Field(schema.integer(1)),
     "paragraphs": schema.Field(_paragraph_range),
@@ -111,12 +115,6 @@ RUBRIC_LEVEL = {
 SAMPLE = {
     "level": schema.Field(schema.text, required=True),
     "answer": schema.Field(schema.text, required=True),
-}
-_NO_COUNT = {
-    "spot": "students look for every span",
-    "tally": "it counts every span",
-    "compare": "it uses every pair",
-    "respond": "it has one prompt",
 }
 
 
@@ -168,34 +166,22 @@ def _load_activity(
     entry: Located, named: tuple[str, ...], passages: dict[str, Passage], problems: list[Problem]
 ) -> Activity | None:
     start = len(problems)
-    kind = entry.value.get("kind") if isinstance(entry.value, dict) else None
-    spec = KINDS.get(kind) if isinstance(kind, str) else None
-    fields = {**COMMON, **{k: EXTRA[k] for k in (spec.keys if spec else ())}}
-    what = f"a {kind} activity" if spec else "an activity"
-    values, where = schema.read_mapping(entry, fields, what, "error", problems)
-    if kind == "compare" and "passages" in values:
-        values["passage"], values["other"] = values["passages"]
-        where["passage"] = where["passages"]
-    if kind == "compare" and "passages" not in values:
-        passage_id = None  # its `passages` is missing or wrong, and reported as such
-    else:
-        passage_id = _activity_passage(entry, values, where, named, passages, problems)
-    if "other" in values and values["other"] not in named:
-        problems.append(where["passages"].problem(_not_in_exercise(values["other"], named)))
-    if spec is not None and not spec.takes_count and "count" in values:
+    kind, values, where = _read_activity(entry, problems)
+    passage_id = _activity_passages(entry, kind, values, where, named, passages, problems)
+    if kind is not None and kind.no_count and "count" in values:
         problems.append(
-            where["count"].problem(f"'count' does not apply to {kind}: {_NO_COUNT[str(kind)]}")
+            where["count"].problem(f"'count' does not apply to {values['kind']}: {kind.no_count}")
         )
     rubric = _rubric(where, problems)
     samples = _samples(where, rubric, problems)
     pairs = _pairs(where, values, passages, problems)
-    if any(p.severity == "error" for p in problems[start:]) or spec is None or passage_id is None:
+    if any(p.severity == "error" for p in problems[start:]) or kind is None or passage_id is None:
         return None
     line, _ = entry.position()
     activity = Activity(
         kind=values["kind"],
         passage=passage_id,
-        count=values.get("count", spec.default_count),
+        count=values.get("count", kind.default_count),
         paragraphs=values.get("paragraphs"),
         instructions=values.get("instructions"),
         line=line,
@@ -210,8 +196,42 @@ def _load_activity(
     )
     passage = passages.get(passage_id)
     if passage is not None and _paragraphs_exist(activity, passage, where, problems):
-        _check_count(activity, passage, entry, where, problems)
+        _check_count(activity, kind, passage, entry, where, problems)
     return activity
+
+
+def _read_activity(
+    entry: Located, problems: list[Problem]
+) -> tuple[ActivityKind | None, dict[str, Any], dict[str, Located]]:
+    """An activity's kind (None if unknown), and its keys as that kind reads them."""
+    name = entry.value.get("kind") if isinstance(entry.value, dict) else None
+    kind = ACTIVITY_KINDS.get(name) if isinstance(name, str) else None
+    fields = {**COMMON, **{k: EXTRA[k] for k in (kind.keys if kind else ())}}
+    what = f"a {name} activity" if kind else "an activity"
+    values, where = schema.read_mapping(entry, fields, what, "error", problems)
+    return kind, values, where
+
+
+def _activity_passages(
+    entry: Located,
+    kind: ActivityKind | None,
+    values: dict[str, Any],
+    where: dict[str, Located],
+    named: tuple[str, ...],
+    passages: dict[str, Passage],
+    problems: list[Problem],
+) -> str | None:
+    """The passage an activity is about; a kind about two also sets `other` in `values`."""
+    if kind is None or not kind.two_passages:
+        return _activity_passage(entry, values, where, named, passages, problems)
+    if "passages" not in values:
+        return None  # its `passages` is missing or wrong, and reported as such
+    values["passage"], values["other"] = values["passages"]
+    where["passage"] = where["passages"]
+    passage_id = _activity_passage(entry, values, where, named, passages, problems)
+    if values["other"] not in named:
+        problems.append(where["passages"].problem(_not_in_exercise(values["other"], named)))
+    return passage_id
 
 
 def _activity_passage(
@@ -328,16 +348,16 @@ def _paragraphs_exist(
 
 def _check_count(
     activity: Activity,
+    kind: ActivityKind,
     passage: Passage,
     entry: Located,
     where: dict[str, Located],
     problems: list[Problem],
 ) -> None:
-    spec = KINDS[activity.kind]
-    if spec.draws is None or activity.kind == "compare":
+    if kind.draws is None:
         return
-    eligible = len(catalogue_eligible(activity, passage))
-    what = spec.what
+    eligible = len(kind.eligible(activity, passage))
+    what = kind.what
     scope = f" in {activity.paragraph_scope}" if activity.paragraphs else ""
     if eligible == 0:
         problems.append(

@@ -20,7 +20,7 @@ KIND_KEYS: dict[str, tuple[str, ...]] = {
 }
 # What students are asked to find; `sourced` spans are there to compare with.
 FIND_KINDS = ("loaded", "unsourced")
-KINDS = tuple(KIND_KEYS)
+SPAN_KINDS = tuple(KIND_KEYS)
 GENRES = ("news", "opinion", "analysis", "comment", "press-release", "social")
 PAPERS = ("letter", "a4")
 MAX_VARIANTS = 26
@@ -121,7 +121,7 @@ class Passage:
     @property
     def markers(self) -> dict[str, tuple[str, str]]:
         """Each span's printed marker: L1, L2… for loaded, U1, U2… for unsourced."""
-        counts = dict.fromkeys(KINDS, 0)
+        counts = dict.fromkeys(SPAN_KINDS, 0)
         markers = {}
         for span in self.spans:
             counts[span.kind] += 1

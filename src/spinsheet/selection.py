@@ -10,10 +10,12 @@ from __future__ import annotations
 import random
 import string
 from collections.abc import Sequence
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from .catalogue import KINDS, eligible
 from .model import Activity, Exercise, Passage, Span
+
+if TYPE_CHECKING:
+    from .catalogue import ActivityKind
 
 LETTERS = string.ascii_uppercase
 T = TypeVar("T")
@@ -30,25 +32,29 @@ def random_for(exercise: Exercise, activity_number: int, variant: str) -> random
 
 
 def choose_spans(
-    activity: Activity, passage: Passage, rng: random.Random, shown: set[str]
+    activity: Activity,
+    kind: ActivityKind,
+    passage: Passage,
+    rng: random.Random,
+    shown: set[str],
 ) -> list[Span]:
     """The spans an activity shows, in the order the sheet prints them.
 
     Kinds about the whole passage (spot, tally) keep every span in passage order.
     The others draw `count` spans (all by default), preferring sentences no
     earlier activity on the sheet has shown (`shown`), so one activity does not
-    give away another's answer; `sort` also draws every kind it can.
-    `shuffle: false` keeps the drawn spans in passage order.
+    give away another's answer; a kind that sorts spans by kind draws one of
+    each kind first. `shuffle: false` keeps the drawn spans in passage order.
     """
-    spans = eligible(activity, passage)
-    if not KINDS[activity.kind].takes_count:
+    spans = kind.eligible(activity, passage)
+    if not kind.takes_count:
         return spans
     count = activity.count or len(spans)
     candidates = rng.sample(spans, len(spans))
     chosen: list[Span] = []
-    if activity.kind == "sort":  # one of each kind first, so no column stays empty
+    if kind.every_kind_first:  # so that no column stays empty
         kinds = dict.fromkeys(s.kind for s in candidates)
-        chosen = [next(s for s in candidates if s.kind == kind) for kind in kinds][:count]
+        chosen = [next(s for s in candidates if s.kind == k) for k in kinds][:count]
     # First only spans whose sentence nothing on the sheet has shown yet, then any.
     for strict in (True, False):
         for span in candidates:

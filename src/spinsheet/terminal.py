@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from .markup import Edge, analyse, numbered_blocks
-from .model import KINDS, Passage, Span, Suggested, plural
+from .model import SPAN_KINDS, Passage, Span, Suggested, plural
 from .workspace import Workspace
 
 _COLOURS = {
@@ -98,7 +98,7 @@ def list_workspace(workspace: Workspace) -> str:
         if passage is None:
             lines.append(f"  {Path(rel).stem}  (has errors: see spinsheet check {rel})")
         else:
-            counts = ", ".join(f"{len(passage.spans_of(k))} {k}" for k in KINDS)
+            counts = ", ".join(f"{len(passage.spans_of(k))} {k}" for k in SPAN_KINDS)
             lines.append(f"  {passage.id}  {passage.title}  ({counts})")
     lines += ["", typer.style("Exercises", bold=True)]
     if not workspace.exercises:

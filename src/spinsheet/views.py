@@ -1,24 +1,23 @@
 """What the templates receive: passages and activities as a sheet prints them.
 
-Each activity kind turns its spans into numbered items here, with its seeded
-choices and columns, so templates only lay them out.
+The catalogue says what each activity kind draws and which builder of `items`
+turns the drawn spans into numbered items; templates only lay them out.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import random
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
 from markupsafe import Markup
 
-from .catalogue import COMPARE_BY_TYPE, KINDS, SAID_VERBS, SORT_COLUMNS
+from .catalogue import ACTIVITY_KINDS
+from .items import Draw, Item
 from .markup import render_html
 from .masking import Masker
-from .model import FIND_KINDS, Activity, Exercise, Passage, RubricLevel, Sample, Span, plural
-from .selection import LETTERS, arrange, choose_spans, random_for
+from .model import Activity, Exercise, Passage, RubricLevel, Sample, plural
+from .selection import choose_spans, random_for
 from .taxonomy import Taxonomy
 
 Edition = Literal["student", "key"]
@@ -32,27 +31,6 @@ class PassageView:
     number: int
     html: Markup
     provenance: str
-
-
-@dataclass(frozen=True)
-class Item:
-    """One numbered item of an activity; each kind fills the fields it needs."""
-
-    number: int
-    span: Span | None = None
-    marker: str = ""
-    kind_name: str = ""
-    type_name: str | None = None
-    type_definition: str | None = None
-    label: str = ""  # tally and compare rows: the type or fact the row is about
-    choices: tuple[str, ...] = ()  # name-it, said-verb: options as printed
-    answer: str = ""  # the right choice, letter, column or count
-    notes: tuple[tuple[str, str], ...] = ()  # said-verb: what each choice implies
-    partner: Span | None = None  # compare: the other passage's wording
-    members: tuple[str, ...] = ()  # tally: markers counted; compare: first passage's wordings
-    others: tuple[str, ...] = ()  # compare by type: second passage's wordings
-    before: str = ""  # make-it-loaded: the sentence around the span, made neutral
-    after: str = ""
 
 
 @dataclass(frozen=True)
@@ -107,242 +85,40 @@ def activity_view(
     shown: set[str],
 ) -> ActivityView:
     """Build one activity's view for one variant; `shown` collects the sentences it prints."""
-    spec = KINDS[activity.kind]
+    kind = ACTIVITY_KINDS[activity.kind]
     view = views[activity.passage]
-    passage = view.passage
-    rng = random_for(exercise, number, variant)
     other = views[activity.other] if activity.other else None
-    spans: list[Span] = []
-    columns: list[str] = []
-    if other is not None:
-        items = _compare_items(activity, passage, other.passage, taxonomy, rng)
-    else:
-        spans = choose_spans(activity, passage, rng, shown)
-        if spec.takes_count:  # the kinds that print chosen sentences, not the whole passage
-            shown.update(s.sentence for s in spans)
-        build = _BUILDERS.get(activity.kind, _plain_items)
-        items, columns = build(activity, passage, spans, taxonomy, rng)
+    rng = random_for(exercise, number, variant)
+    spans = choose_spans(activity, kind, view.passage, rng, shown)
+    if kind.takes_count:  # the kinds that print chosen sentences, not the whole passage
+        shown.update(s.sentence for s in spans)
+    built = kind.build(
+        Draw(activity, view.passage, spans, taxonomy, rng, other.passage if other else None)
+    )
     passage_label = f"passage {view.number}" if len(exercise.passages) > 1 else ""
-    points_each = activity.points or spec.points
-    points = points_each * (1 if activity.kind == "respond" else len(items))
+    points_each = activity.points or kind.points
     return ActivityView(
         number=number,
         kind=activity.kind,
         template=f"activities/{activity.kind}.html",
-        title=spec.title,
-        instructions=activity.instructions
-        or (
-            COMPARE_BY_TYPE
-            if activity.kind == "compare" and not activity.pairs
-            else spec.instructions
-        ),
+        title=kind.title,
+        instructions=activity.instructions or built.instructions or kind.instructions,
         passage=view,
         other=other,
-        items=items,
-        sourced=_span_items(
-            passage, [s for s in passage.spans_of("sourced") if activity.covers(s)], taxonomy
-        )
-        if activity.kind == "spot"
-        else [],
-        columns=columns,
+        items=built.items,
+        sourced=built.sourced,
+        columns=built.columns,
         counts={k: sum(1 for s in spans if s.kind == k) for k in taxonomy.kinds},
         passage_label=passage_label,
         scope=", ".join(p for p in (passage_label, activity.paragraph_scope) if p),
-        points=points,
-        scoring=spec.scoring.format(points=plural(points_each, "point")),
+        points=points_each * (len(built.items) if kind.points_per_item else 1),
+        scoring=kind.scoring.format(points=plural(points_each, "point")),
         prompt=activity.prompt,
         rubric=activity.rubric,
         samples=activity.samples,
         lines=activity.lines,
-        by_type=activity.kind == "compare" and not activity.pairs,
+        by_type=built.by_type,
     )
-
-
-Builder = Callable[
-    [Activity, Passage, list[Span], Taxonomy, random.Random], tuple[list[Item], list[str]]
-]
-
-
-def _span_items(passage: Passage, spans: list[Span], taxonomy: Taxonomy) -> list[Item]:
-    markers = passage.markers
-    items = []
-    for n, span in enumerate(spans, 1):
-        span_type = taxonomy.type_of(span.kind, span.type)
-        items.append(
-            Item(
-                number=n,
-                span=span,
-                marker=markers[span.id][1],
-                kind_name=taxonomy.kinds[span.kind].name,
-                type_name=span_type.name if span_type else None,
-                type_definition=span_type.definition if span_type else None,
-            )
-        )
-    return items
-
-
-def _plain_items(
-    activity: Activity, passage: Passage, spans: list[Span], taxonomy: Taxonomy, rng: random.Random
-) -> tuple[list[Item], list[str]]:
-    return _span_items(passage, spans, taxonomy), []
-
-
-def _name_it(
-    activity: Activity, passage: Passage, spans: list[Span], taxonomy: Taxonomy, rng: random.Random
-) -> tuple[list[Item], list[str]]:
-    names = [t.name for k in FIND_KINDS for t in taxonomy.kinds[k].types.values()]
-    items = []
-    for item in _span_items(passage, spans, taxonomy):
-        right = item.type_name or ""
-        # A span nested in this one, or around it, would make its own type a right answer too.
-        related = {
-            type_.name
-            for s in passage.spans
-            if item.span and (s.parent == item.span.id or s.id == item.span.parent)
-            for type_ in [taxonomy.type_of(s.kind, s.type)]
-            if type_ is not None
-        }
-        wrong = rng.sample([n for n in names if n != right and n not in related], 3)
-        choices = arrange([right, *wrong], rng, activity.shuffle)
-        if not activity.shuffle:
-            choices.sort(key=names.index)
-        items.append(replace(item, choices=tuple(choices), answer=right))
-    return items, []
-
-
-def _match(
-    activity: Activity, passage: Passage, spans: list[Span], taxonomy: Taxonomy, rng: random.Random
-) -> tuple[list[Item], list[str]]:
-    items = _span_items(passage, spans, taxonomy)
-    names = list(dict.fromkeys(i.type_name or "" for i in items))
-    columns = arrange(names, rng, activity.shuffle)
-    letters = {name: LETTERS[n] for n, name in enumerate(columns)}
-    return [replace(i, answer=letters[i.type_name or ""]) for i in items], columns
-
-
-def _said_verb(
-    activity: Activity, passage: Passage, spans: list[Span], taxonomy: Taxonomy, rng: random.Random
-) -> tuple[list[Item], list[str]]:
-    items = []
-    for item in _span_items(passage, spans, taxonomy):
-        assert item.span is not None and item.span.neutral is not None
-        used, neutral = item.span.text, item.span.neutral
-        spare = [v for v in SAID_VERBS if v.lower() not in (used.lower(), neutral.lower())]
-        options = [neutral, used, *rng.sample(spare, 2)]
-        notes = {neutral: "Neutral: it reports the words without judging them."}
-        notes[used] = f"The writer's choice. {item.span.why or ''}".strip()
-        notes.update({v: SAID_VERBS[v] for v in options[2:]})
-        choices = arrange(options, rng, activity.shuffle)
-        items.append(
-            replace(
-                item,
-                choices=tuple(choices),
-                answer=neutral,
-                notes=tuple((c, notes[c]) for c in choices),
-            )
-        )
-    return items, []
-
-
-def _sort(
-    activity: Activity, passage: Passage, spans: list[Span], taxonomy: Taxonomy, rng: random.Random
-) -> tuple[list[Item], list[str]]:
-    items = [
-        replace(i, answer=SORT_COLUMNS[i.span.kind] if i.span else "")
-        for i in _span_items(passage, spans, taxonomy)
-    ]
-    return items, list(SORT_COLUMNS.values())
-
-
-def _tally(
-    activity: Activity, passage: Passage, spans: list[Span], taxonomy: Taxonomy, rng: random.Random
-) -> tuple[list[Item], list[str]]:
-    markers = passage.markers
-    rows = []
-    for kind in FIND_KINDS:
-        for span_type in taxonomy.kinds[kind].types.values():
-            counted = [s for s in spans if s.kind == kind and s.type == span_type.id]
-            rows.append((span_type, counted))
-    items = [
-        Item(
-            number=n,
-            label=span_type.name,
-            type_definition=span_type.definition,
-            kind_name=taxonomy.kinds[span_type.kind].name,
-            answer=str(len(counted)),
-            members=tuple(markers[s.id][1] for s in counted),
-        )
-        for n, (span_type, counted) in enumerate(arrange(rows, rng, activity.shuffle), 1)
-    ]
-    return items, []
-
-
-def _compare_items(
-    activity: Activity, first: Passage, second: Passage, taxonomy: Taxonomy, rng: random.Random
-) -> list[Item]:
-    if activity.pairs:
-        spans_a = {s.id: s for s in first.spans}
-        spans_b = {s.id: s for s in second.spans}
-        pairs = arrange(activity.pairs, rng, activity.shuffle)
-        items = []
-        for n, (a, b, fact) in enumerate(pairs, 1):
-            partner = spans_b[b]
-            partner_type = taxonomy.type_of(partner.kind, partner.type)
-            type_name = partner_type.name if partner_type else taxonomy.kinds[partner.kind].name
-            item = _span_items(first, [spans_a[a]], taxonomy)[0]
-            items.append(
-                replace(item, number=n, partner=partner, label=fact, notes=(("", type_name),))
-            )
-        return items
-    rows = []
-    for kind in FIND_KINDS:
-        for span_type in taxonomy.kinds[kind].types.values():
-            in_first = [s.text for s in first.spans if s.type == span_type.id and s.kind == kind]
-            in_second = [s.text for s in second.spans if s.type == span_type.id and s.kind == kind]
-            if in_first or in_second:
-                rows.append((span_type.name, span_type.definition, in_first, in_second))
-    return [
-        Item(
-            number=n,
-            label=name,
-            type_definition=definition,
-            members=tuple(a),
-            others=tuple(b),
-            answer=f"Passage 1: {len(a)} · passage 2: {len(b)}",
-        )
-        for n, (name, definition, a, b) in enumerate(rows, 1)
-    ]
-
-
-def _make_it_loaded(
-    activity: Activity, passage: Passage, spans: list[Span], taxonomy: Taxonomy, rng: random.Random
-) -> tuple[list[Item], list[str]]:
-    """Items whose whole sentence is neutral: other loaded spans in it take their `neutral` too."""
-    items = []
-    for item in _span_items(passage, spans, taxonomy):
-        span = item.span
-        assert span is not None
-        before, after = span.before, span.after
-        for other in passage.spans_of("loaded"):
-            related = other.parent == span.id or span.parent == other.id
-            if other is span or related or other.sentence != span.sentence or not other.neutral:
-                continue
-            if other.text in before:
-                before = before.replace(other.text, other.neutral, 1)
-            elif other.text in after:
-                after = after.replace(other.text, other.neutral, 1)
-        items.append(replace(item, before=before, after=after))
-    return items, []
-
-
-_BUILDERS: dict[str, Builder] = {
-    "make-it-loaded": _make_it_loaded,
-    "name-it": _name_it,
-    "match": _match,
-    "said-verb": _said_verb,
-    "sort": _sort,
-    "tally": _tally,
-}
 
 
 def provenance(passage: Passage) -> str:
