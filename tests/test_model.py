@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from conftest import GOOD_EXERCISE, GOOD_PASSAGE, MakeWorkspace, Run
-from spinsheet.build import write_atomically
-from spinsheet.catalogue import eligible
-from spinsheet.errors import RenderError
+from spinsheet.catalogue import ACTIVITY_KINDS
+from spinsheet.errors import RenderError, WriteError
 from spinsheet.model import Activity
 from spinsheet.workspace import load_workspace
+from spinsheet.writing import write_atomically
 
 PASSAGE = """\
 ---
@@ -82,7 +82,7 @@ def test_atomic_write_keeps_the_old_file_when_replacing_fails(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", fail)
-    with pytest.raises(RenderError, match="cannot write: No space left on device"):
+    with pytest.raises(WriteError, match="cannot write: No space left on device"):
         write_atomically(target, b"new")
     assert target.read_bytes() == b"old"
     assert [p.name for p in target.parent.iterdir()] == ["sheet.pdf"]
@@ -168,4 +168,6 @@ def test_quoted_words_are_marked_but_never_rewritten(make_workspace: MakeWorkspa
     assert spans[1].sentence.startswith("The minister said the strikes were “necessary … and")
     exercise = Activity("rewrite", "q", None, None, None, 1)
     passage_model = load_workspace(make_workspace({"corpus/q.md": passage})).passages["q"]
-    assert [s.id for s in eligible(exercise, passage_model)] == ["reckless"]
+    assert [s.id for s in ACTIVITY_KINDS["rewrite"].eligible(exercise, passage_model)] == [
+        "reckless"
+    ]

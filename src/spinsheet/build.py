@@ -7,22 +7,23 @@ every exercise, variant and edition → render PDF → write each file atomicall
 from __future__ import annotations
 
 import dataclasses
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Literal
 
-from .errors import RenderError, SpinsheetError
+from .errors import SpinsheetError
 from .masking import load_masker
 from .model import Exercise, Paper
 from .render import Renderer, builtin_templates
 from .selection import variant_letters
 from .views import Edition
 from .workspace import Workspace
+from .writing import write_atomically
 
 Format = Literal["pdf", "html"]
+MAX_CLASS_SIZE = 200  # sheets in one class pack
 
 
 @dataclass(frozen=True)
@@ -71,8 +72,22 @@ class Written:
 
 def plan(workspace: Workspace, options: BuildOptions) -> list[Sheet]:
     """Render the HTML of every sheet the build will write (nothing is written yet)."""
-    workspace.raise_for_errors()
+    _check_request(workspace, options)
     assert workspace.taxonomy is not None  # a workspace without errors has one
+    renderer = Renderer(workspace.root, workspace.taxonomy)
+    masker = load_masker(workspace.root) if options.mask else None
+    out = options.out or workspace.root / "output"
+    sheets = []
+    for name in options.exercises or sorted(workspace.exercises):
+        exercise = _with_overrides(workspace.exercises[name], options)
+        render = partial(renderer.sheet, exercise, workspace.passages, masker=masker)
+        sheets += _exercise_sheets(exercise, render, out / exercise.id, options)
+    return sheets
+
+
+def _check_request(workspace: Workspace, options: BuildOptions) -> None:
+    """Refuse a workspace with errors, an unknown exercise, or options that do not go together."""
+    workspace.raise_for_errors()
     unknown = [name for name in options.exercises if name not in workspace.exercises]
     if unknown:
         raise SpinsheetError(
@@ -80,30 +95,31 @@ def plan(workspace: Workspace, options: BuildOptions) -> list[Sheet]:
         )
     if options.class_size is not None and options.format != "pdf":
         raise SpinsheetError("a class pack is one PDF: use --class-size without --format html")
-    renderer = Renderer(workspace.root, workspace.taxonomy)
-    masker = load_masker(workspace.root) if options.mask else None
-    out = options.out or workspace.root / "output"
+
+
+def _exercise_sheets(
+    exercise: Exercise,
+    render: Callable[[str, Edition], str],
+    folder: Path,
+    options: BuildOptions,
+) -> list[Sheet]:
+    """An exercise's files: each variant's editions, or its keys and one class pack."""
     suffix = ".pdf" if options.format == "pdf" else ".html"
     editions: list[Edition] = ["student", "key"] if options.key else ["student"]
-    sheets = []
-    for name in options.exercises or sorted(workspace.exercises):
-        exercise = _with_overrides(workspace.exercises[name], options)
-        folder = out / exercise.id
-        students = []
-        for variant in variant_letters(exercise.variants):
-            for edition in editions:
-                stem = f"{exercise.id}-{variant}" + ("-key" if edition == "key" else "")
-                html = renderer.sheet(exercise, workspace.passages, variant, edition, masker)
-                sheet = Sheet(exercise, variant, edition, folder / f"{stem}{suffix}", (html,))
-                if edition == "student" and options.class_size is not None:
-                    students.append(html)
-                else:
-                    sheets.append(sheet)
-        if students and options.class_size is not None:
-            size = options.class_size
-            parts = tuple(students[n % len(students)] for n in range(size))
-            path = folder / f"{exercise.id}-class-{size}.pdf"
-            sheets.append(Sheet(exercise, "", "student", path, parts, options.duplex))
+    sheets, students = [], []
+    for variant in variant_letters(exercise.variants):
+        for edition in editions:
+            html = render(variant, edition)
+            if edition == "student" and options.class_size is not None:
+                students.append(html)
+                continue
+            stem = f"{exercise.id}-{variant}" + ("-key" if edition == "key" else "")
+            sheets.append(Sheet(exercise, variant, edition, folder / f"{stem}{suffix}", (html,)))
+    if options.class_size is not None and students:
+        size = options.class_size
+        parts = tuple(students[n % len(students)] for n in range(size))
+        path = folder / f"{exercise.id}-class-{size}.pdf"
+        sheets.append(Sheet(exercise, "", "student", path, parts, options.duplex))
     return sheets
 
 
@@ -138,30 +154,3 @@ def build(
     for sheet, data, _ in rendered:
         write_atomically(sheet.path, data)
     return [Written(sheet.path, pages) for sheet, _, pages in rendered]
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write a file so that readers see the old file or the whole new one, never a part."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".part", dir=path.parent
-        )
-        try:
-            os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; outputs are not
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise RenderError(f"{path}: error: cannot write: {exc.strerror}") from None

@@ -40,4 +40,8 @@ class TemplateError(SpinsheetError):
 
 
 class RenderError(SpinsheetError):
-    """Raised when WeasyPrint cannot turn a worksheet into a PDF, or an output cannot be written."""
+    """Raised when WeasyPrint cannot turn a worksheet into a PDF."""
+
+
+class WriteError(SpinsheetError):
+    """Raised when a file cannot be written: an output, or a passage the CLI edits."""
