@@ -1,7 +1,8 @@
-"""Shared helpers: inline workspaces, the CLI runner, and reading PDFs back."""
+"""Shared helpers: inline workspaces, the CLI runner, builds made once, and reading PDFs back."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from typer.testing import CliRunner, Result
 from spinsheet.cli import app
 
 FIXTURE_WORKSPACE = Path(__file__).parent / "fixtures" / "workspace"
+REPO = Path(__file__).resolve().parents[1]
 
 MakeWorkspace = Callable[[dict[str, str | bytes]], Path]
 Run = Callable[..., Result]
@@ -61,15 +63,33 @@ def make_workspace(tmp_path: Path) -> MakeWorkspace:
     return make
 
 
+def cli(workspace: Path, *args: str) -> Result:
+    """Run the CLI on a workspace, as a teacher would: `spinsheet --workspace DIR …`."""
+    return CliRunner().invoke(app, ["--workspace", str(workspace), *args])
+
+
 @pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch) -> Run:
-    """Run the CLI in a workspace, as a teacher would from that folder."""
+def run() -> Run:
+    return cli
 
-    def invoke(workspace: Path, *args: str) -> Result:
-        monkeypatch.chdir(workspace)
-        return CliRunner().invoke(app, list(args))
 
-    return invoke
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the fixture workspace (written apart from the samples), built once to PDF.
+
+    Its tests live in test_build.py: pytest-xdist gives each file to one worker
+    (`--dist loadfile`), so this is built once per run.
+    """
+    root = tmp_path_factory.mktemp("fixture") / "ws"
+    shutil.copytree(FIXTURE_WORKSPACE, root)
+    result = cli(root, "build")
+    assert result.exit_code == 0, result.output
+    return root
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The slow tests first: under pytest-xdist their file then runs beside all the others.
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 def pdf_text(path: Path) -> str:

@@ -1,7 +1,8 @@
 """The `spinsheet` command: a thin layer over the library.
 
-User errors (`SpinsheetError`) become a message and exit 1 in `_reporting`,
-the one place that does it; bad command lines are typer's exit 2.
+Each command parses its arguments, makes one call into the library and prints
+what it returns. User errors (`SpinsheetError`) become a message and exit 1 in
+`_reporting`, the one place that does it; bad command lines are typer's exit 2.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .errors import ContentError, Problem, SpinsheetError
-from .model import plural
+from .build import MAX_CLASS_SIZE, Format
+from .errors import ContentError, SpinsheetError
+from .model import MAX_VARIANTS, Paper, plural
 
 if TYPE_CHECKING:
     from .importing import Outcome
@@ -31,14 +33,32 @@ app = typer.Typer(
 )
 
 
-class PaperChoice(StrEnum):
-    letter = "letter"
-    a4 = "a4"
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    workspace: Annotated[
+        Path | None,
+        typer.Option(
+            "--workspace",
+            "-w",
+            help="Work in this folder, as if started there: other paths are taken from it "
+            "(default: the current directory).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Turn annotated news passages into printed media-literacy worksheets and answer keys."""
+    ctx.obj = workspace or Path.cwd()
 
 
-class FormatChoice(StrEnum):
-    pdf = "pdf"
-    html = "html"
+def _root(ctx: typer.Context) -> Path:
+    root: Path = ctx.obj
+    return root
+
+
+def _in_workspace(ctx: typer.Context, path: Path) -> Path:
+    """A path from the command line, taken from the workspace as a relative path is."""
+    return _root(ctx) / path
 
 
 @contextmanager
@@ -58,12 +78,9 @@ def _reporting(consequence: str = "") -> Iterator[None]:
         raise typer.Exit(1) from None
 
 
-def _workspace() -> Path:
-    return Path.cwd()
-
-
 @app.command()
 def build(
+    ctx: typer.Context,
     exercises: Annotated[
         list[str] | None,
         typer.Argument(help="Exercise ids to build (default: all).", show_default=False),
@@ -71,20 +88,20 @@ def build(
     out: Annotated[Path | None, typer.Option(help="Output folder (default: output/).")] = None,
     variants: Annotated[
         int | None,
-        typer.Option(min=1, max=26, help="Number of variants, overriding each exercise."),
+        typer.Option(min=1, max=MAX_VARIANTS, help="Number of variants, overriding each exercise."),
     ] = None,
     seed: Annotated[int | None, typer.Option(help="Seed, overriding each exercise's.")] = None,
     paper: Annotated[
-        PaperChoice | None, typer.Option(help="Paper size, overriding each exercise's.")
+        Paper | None, typer.Option(help="Paper size, overriding each exercise's.")
     ] = None,
-    format: Annotated[
-        FormatChoice, typer.Option("--format", help="Write PDF or HTML.")
-    ] = FormatChoice.pdf,
+    format: Annotated[Format, typer.Option("--format", help="Write PDF or HTML.")] = "pdf",
     no_key: Annotated[bool, typer.Option("--no-key", help="Leave out the teacher keys.")] = False,
     class_size: Annotated[
         int | None,
         typer.Option(
-            min=1, max=200, help="One PDF of N student sheets, variants in turn, plus the keys."
+            min=1,
+            max=MAX_CLASS_SIZE,
+            help="One PDF of N student sheets, variants in turn, plus the keys.",
         ),
     ] = None,
     duplex: Annotated[
@@ -102,16 +119,16 @@ def build(
 
     with _reporting("; nothing was written"):
         started = time.perf_counter()
-        workspace = load_workspace(_workspace())
+        workspace = load_workspace(_root(ctx))
         for warning in workspace.warnings:
             typer.echo(str(warning), err=True)
         options = BuildOptions(
-            out=out,
+            out=_in_workspace(ctx, out) if out else None,
             exercises=tuple(exercises or ()),
             variants=variants,
             seed=seed,
-            paper=paper.value if paper else None,
-            format=format.value,
+            paper=paper,
+            format=format,
             key=not no_key,
             mask=not no_mask,
             class_size=class_size,
@@ -123,11 +140,10 @@ def build(
         finally:
             progress.close()
         for file in written:
-            typer.echo(_relative(file.path))
-        pages = sum(f.pages for f in written)
-        summary = f"{plural(len(written), 'file')}"
-        if options.format == "pdf":
-            summary += f", {plural(pages, 'page')}"
+            typer.echo(_shown(ctx, file.path))
+        summary = plural(len(written), "file")
+        if format == "pdf":
+            summary += f", {plural(sum(f.pages for f in written), 'page')}"
         typer.echo(f"Built {summary} in {time.perf_counter() - started:.1f} s.")
 
 
@@ -150,15 +166,17 @@ class _ProgressBar:
             self.bar.__exit__(None, None, None)
 
 
-def _relative(path: Path) -> str:
+def _shown(ctx: typer.Context, path: Path) -> str:
+    """A written file's path as the teacher finds it: from the workspace, where it is inside."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(path.resolve().relative_to(_root(ctx).resolve()))
     except ValueError:
         return str(path)
 
 
 @app.command()
 def check(
+    ctx: typer.Context,
     paths: Annotated[
         list[Path] | None,
         typer.Argument(help="Files or folders to report on (default: all).", show_default=False),
@@ -168,53 +186,44 @@ def check(
     """Report every problem in the passages, exercises and taxonomy, one a line."""
     from .workspace import load_workspace
 
+    wanted = [_workspace_relative(ctx, p) for p in paths or []]
     with _reporting():
-        root = _workspace()
-        workspace = load_workspace(root)
-        wanted = [_workspace_relative(root, p) for p in paths or []]
-        problems = [
-            p for p in workspace.problems if not wanted or any(_under(p.path, w) for w in wanted)
-        ]
-        for problem in problems:
-            typer.echo(str(problem))
-        errors = sum(1 for p in problems if p.severity == "error")
-        warnings = len(problems) - errors
-        files = [f for f in workspace.files if not wanted or any(_under(f, w) for w in wanted)]
-        typer.echo(
-            f"Checked {plural(len(files), 'file')}: "
-            f"{plural(errors, 'error')}, {plural(warnings, 'warning')}."
-        )
-        if errors or (strict and warnings):
-            raise typer.Exit(1)
+        report = load_workspace(_root(ctx)).report(wanted, strict)
+    for problem in report.problems:
+        typer.echo(str(problem))
+    typer.echo(
+        f"Checked {plural(len(report.files), 'file')}: "
+        f"{plural(report.errors, 'error')}, {plural(report.warnings, 'warning')}."
+    )
+    if report.failed:
+        raise typer.Exit(1)
 
 
-def _workspace_relative(root: Path, path: Path) -> str:
-    absolute = path if path.is_absolute() else Path.cwd() / path
+def _workspace_relative(ctx: typer.Context, path: Path) -> str:
+    """A PATHS argument as the workspace-relative prefix problems are filtered by."""
+    absolute = _in_workspace(ctx, path).absolute()
     if not absolute.exists():
         raise typer.BadParameter(f"'{path}' does not exist", param_hint="PATHS")
     try:
-        rel = absolute.resolve().relative_to(root.resolve()).as_posix()
+        rel = absolute.resolve().relative_to(_root(ctx).resolve()).as_posix()
     except ValueError:
         raise typer.BadParameter(f"'{path}' is outside the workspace", param_hint="PATHS") from None
     return "" if rel == "." else rel
 
 
-def _under(file: str, wanted: str) -> bool:
-    return not wanted or file == wanted or file.startswith(wanted.rstrip("/") + "/")
-
-
 @app.command("list")
-def list_command() -> None:
+def list_command(ctx: typer.Context) -> None:
     """List the passages (with their spans by kind) and the exercises."""
     from .terminal import list_workspace
     from .workspace import load_workspace
 
     with _reporting():
-        typer.echo(list_workspace(load_workspace(_workspace())))
+        typer.echo(list_workspace(load_workspace(_root(ctx))))
 
 
 @app.command()
 def show(
+    ctx: typer.Context,
     passage: Annotated[
         str, typer.Argument(help="A passage id (its file name in corpus/ without .md).")
     ],
@@ -224,13 +233,21 @@ def show(
     from .workspace import load_workspace
 
     with _reporting():
-        workspace = load_workspace(_workspace())
-        if passage not in workspace.passages:
-            own = [p for p in workspace.problems if p.path == f"corpus/{passage}.md"]
-            if own:
-                raise ContentError(own)
-            raise SpinsheetError(f"no passage '{passage}' in corpus/")
-        typer.echo(show_passage(workspace.passages[passage]))
+        typer.echo(show_passage(load_workspace(_root(ctx)).passage(passage)))
+
+
+@app.command()
+def init(
+    ctx: typer.Context,
+    folder: Annotated[Path, typer.Argument(help="The new workspace's folder.")],
+) -> None:
+    """Start a workspace: corpus/, exercises/, an example passage and exercise, and a README."""
+    from .scaffold import create_workspace
+
+    with _reporting("; nothing was written"):
+        for path in create_workspace(_root(ctx), folder):
+            typer.echo(_shown(ctx, path))
+    typer.echo(f"Next: cd {folder} && spinsheet build")
 
 
 class ImportFormat(StrEnum):
@@ -244,21 +261,9 @@ class ImportFormat(StrEnum):
     doccano = "doccano"
 
 
-@app.command()
-def init(
-    folder: Annotated[Path, typer.Argument(help="The new workspace's folder.")],
-) -> None:
-    """Start a workspace: corpus/, exercises/, an example passage and exercise, and a README."""
-    from .scaffold import create_workspace
-
-    with _reporting("; nothing was written"):
-        for path in create_workspace(folder):
-            typer.echo(_relative(path))
-        typer.echo(f"Next: cd {folder} && spinsheet build")
-
-
 @app.command("import")
 def import_command(
+    ctx: typer.Context,
     format: Annotated[ImportFormat, typer.Argument(help="The format of the files.")],
     sources: Annotated[
         list[Path] | None,
@@ -285,10 +290,10 @@ def import_command(
     ] = False,
 ) -> None:
     """Turn an article, or another tool's annotations of one, into a passage in corpus/."""
-    from .build import write_atomically
     from .formats import READERS
     from .importing import ImportRequest, prepare_import
     from .taxonomy import load_taxonomy
+    from .writing import write_atomically
 
     files = list(sources or [])
     _, names = READERS[format.value]
@@ -296,14 +301,14 @@ def import_command(
     if not fewest <= len(files) <= len(names):
         raise typer.BadParameter(f"{format.value} takes {' '.join(names)}", param_hint="SOURCES")
     with _reporting("; nothing was written"):
-        root = _workspace()
+        root = _root(ctx)
         taxonomy = load_taxonomy(root)
         request = ImportRequest(
             format=format.value,
-            sources=tuple(files) or (None,),
+            sources=tuple(_in_workspace(ctx, p) for p in files) or (None,),
             rels=tuple(str(p) for p in files) or ("<stdin>",),
             passage_id=passage_id,
-            map_path=map_file,
+            map_path=_in_workspace(ctx, map_file) if map_file else None,
             partial=partial,
             force=force,
         )
@@ -331,6 +336,7 @@ def _with_suggestions(outcome: Outcome, taxonomy: Taxonomy) -> Outcome:
 
 @app.command("suggest")
 def suggest_command(
+    ctx: typer.Context,
     passage: Annotated[
         str, typer.Argument(help="A passage id, or the path of a passage or a plain-text file.")
     ],
@@ -346,100 +352,54 @@ def suggest_command(
     """Mark likely loaded words and unsourced claims in a passage, for you to accept or reject."""
     import json
 
-    from .build import write_atomically
-    from .suggesting import DEFAULT_THRESHOLD, mark_suggestions, suggestions_in_file
-    from .taxonomy import load_taxonomy
+    from .suggesting import DEFAULT_THRESHOLD, propose_in_file
 
+    cutoff = DEFAULT_THRESHOLD if threshold is None else threshold
     with _reporting("; nothing was written"):
-        root = _workspace()
-        path, rel = _passage_file(root, passage)
-        cutoff = DEFAULT_THRESHOLD if threshold is None else threshold
-        if as_json or path.suffix.lower() != ".md":
-            found = suggestions_in_file(path, rel, cutoff)
-            for s in found:
-                if as_json:  # offsets into the file as read, for evaluation
-                    fields = ("start", "end", "kind", "type", "text", "score", "why", "neutral")
-                    record = {name: getattr(s.suggestion, name) for name in fields}
-                    record |= {
-                        "start": s.start,
-                        "end": s.end,
-                        "score": round(s.suggestion.score, 3),
-                    }
-                    typer.echo(json.dumps(record, ensure_ascii=False))
-                else:
-                    typer.echo(s.describe(rel))
-            if not as_json:
-                typer.echo(
-                    f"{plural(len(found), 'suggestion')}. To mark them in a passage: "
-                    f"spinsheet import text {rel} --suggest"
-                )
-            return
-        text, marked = mark_suggestions(path, rel, load_taxonomy(root), cutoff)
-        write_atomically(path, text.encode())
-        kinds = ", ".join(
-            f"{sum(1 for s in marked if s.kind == k)} {k}" for k in ("loaded", "unsourced")
+        proposals = propose_in_file(_root(ctx), passage, cutoff, mark=not as_json)
+    rel, found = proposals.rel, proposals.found
+    if as_json:  # offsets into the file as read, for evaluation
+        for f in found:
+            typer.echo(json.dumps(f.record(), ensure_ascii=False))
+    elif not proposals.marked:
+        for f in found:
+            typer.echo(f.describe(rel))
+        typer.echo(
+            f"{plural(len(found), 'suggestion')}. To mark them in a passage: "
+            f"spinsheet import text {rel} --suggest"
         )
-        typer.echo(f"{rel}: {plural(len(marked), 'suggestion')} ({kinds}).")
-        typer.echo(f"Next: spinsheet show {path.stem}, then spinsheet accept or reject {path.stem}")
+    else:
+        kinds = ", ".join(f"{proposals.count(k)} {k}" for k in ("loaded", "unsourced"))
+        typer.echo(f"{rel}: {plural(len(found), 'suggestion')} ({kinds}).")
+        name = proposals.passage_id
+        typer.echo(f"Next: spinsheet show {name}, then spinsheet accept or reject {name}")
 
 
-def _passage_file(root: Path, passage: str) -> tuple[Path, str]:
-    given = Path(passage)
-    if given.is_file():
-        return given, passage
-    path = root / "corpus" / f"{passage}.md"
-    if path.is_file():
-        return path, f"corpus/{passage}.md"
-    raise SpinsheetError(f"no passage '{passage}' in corpus/, and no file of that name")
+def _settle_command(accept: bool, summary: str) -> None:
+    """Register `accept` or `reject`: the same arguments, one call, a different verb."""
+    verb = "accept" if accept else "reject"
 
+    def settle(
+        ctx: typer.Context,
+        passage: Annotated[str, typer.Argument(help="A passage id or path.")],
+        ids: Annotated[
+            list[str] | None,
+            typer.Argument(help="Suggestion ids (default: all).", show_default=False),
+        ] = None,
+    ) -> None:
+        from .suggesting import settle_passage
 
-def _settle(passage: str, ids: list[str], accept: bool) -> None:
-    from .build import write_atomically
-    from .passages import load_passage
-    from .sources import read_source
-    from .suggesting import settle
-    from .taxonomy import load_taxonomy
-
-    with _reporting("; nothing was written"):
-        root = _workspace()
-        path, rel = _passage_file(root, passage)
-        taxonomy = load_taxonomy(root)
-        source = read_source(path, rel)
-        if isinstance(source, Problem):
-            raise ContentError([source])
-        loaded, problems = load_passage(source, taxonomy)
-        if loaded is None:
-            raise ContentError(problems)
-        settled = settle(source, loaded.suggestions, ids, accept, taxonomy)
-        write_atomically(path, settled.text.encode())
-        verb = "accepted" if accept else "rejected"
-        typer.echo(f"{rel}: {verb} {plural(len(settled.chosen), 'suggestion')}.")
+        with _reporting("; nothing was written"):
+            settled = settle_passage(_root(ctx), passage, list(ids or []), accept)
+        typer.echo(f"{settled.rel}: {verb}ed {plural(len(settled.chosen), 'suggestion')}.")
         for s in settled.chosen:
             typer.echo(f"  #{s.id} {s.kind}/{s.type or '?'} “{s.text}”")
 
-
-@app.command()
-def accept(
-    passage: Annotated[str, typer.Argument(help="A passage id or path.")],
-    ids: Annotated[
-        list[str] | None,
-        typer.Argument(help="Suggestion ids (default: all).", show_default=False),
-    ] = None,
-) -> None:
-    """Keep suggestions as spans: they reach worksheets from now on."""
-    _settle(passage, list(ids or []), accept=True)
+    app.command(verb, help=summary)(settle)
 
 
-@app.command()
-def reject(
-    passage: Annotated[str, typer.Argument(help="A passage id or path.")],
-    ids: Annotated[
-        list[str] | None,
-        typer.Argument(help="Suggestion ids (default: all).", show_default=False),
-    ] = None,
-) -> None:
-    """Drop suggestions: their brackets go, their words stay."""
-    _settle(passage, list(ids or []), accept=False)
+_settle_command(True, "Keep suggestions as spans: they reach worksheets from now on.")
+_settle_command(False, "Drop suggestions: their brackets go, their words stay.")
 
 
 def main() -> None:

@@ -17,15 +17,21 @@ from .authoring import NewSpan, insert_spans, settle_suggestions
 from .errors import ContentError, Problem, SpinsheetError
 from .model import KIND_KEYS, Suggested
 from .passages import load_passage
-from .sources import SourceFile, line_col, split_front_matter
+from .sources import SourceFile, line_col, read_source, split_front_matter
 from .suggester import DEFAULT_THRESHOLD, Suggestion, suggest
 from .syntax import scan
-from .taxonomy import Taxonomy
+from .taxonomy import Taxonomy, load_taxonomy
+from .writing import write_atomically
 
 _CODE = re.compile(r"(`+).*?\1", re.DOTALL)
 _LINK = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)|<[^>\n]*>")
 
-__all__ = ["DEFAULT_THRESHOLD", "mark_suggestions", "settle", "suggestions_in_file"]
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "mark_suggestions",
+    "propose_in_file",
+    "settle_passage",
+]
 
 
 def _prose_only(text: str, body_start: int) -> str:
@@ -67,9 +73,14 @@ def mark_suggestions(
     """A passage's text (from `path`, unless given) with its suggestions marked, and them."""
     source = SourceFile(path, rel, Text(read_raw(path, rel)).text if text is None else text)
     found = propose(source.text, _body_start(source), threshold)
+    return _marked(source, found, taxonomy), found
+
+
+def _marked(source: SourceFile, found: list[Suggestion], taxonomy: Taxonomy) -> str:
+    """The passage's text with each suggestion in brackets, checked by the parser."""
     marked = insert_spans(source.text, [_new_span(s) for s in found])
     _read_back(source, marked, taxonomy)
-    return marked, found
+    return marked
 
 
 def _body_start(source: SourceFile) -> int:
@@ -96,17 +107,67 @@ class Found:
             f"{rel}:{self.line}:{self.col}: {s.kind}/{s.type} “{s.text}”{neutral} ({s.score:.2f})"
         )
 
+    def record(self) -> dict[str, str | int | float]:
+        """The suggestion as `suggest --json` prints it: offsets into the file as read."""
+        s = self.suggestion
+        return {
+            "start": self.start,
+            "end": self.end,
+            "kind": s.kind,
+            "type": s.type,
+            "text": s.text,
+            "score": round(s.score, 3),
+            "why": s.why,
+            "neutral": s.neutral,
+        }
 
-def suggestions_in_file(path: Path, rel: str, threshold: float) -> list[Found]:
-    """Suggestions for a plain-text file, or for the prose of a passage file."""
+
+@dataclass(frozen=True)
+class Proposals:
+    """What `suggest` found in one file, and whether it marked them in the passage."""
+
+    rel: str
+    passage_id: str  # the file's name without its suffix
+    found: list[Found]
+    marked: bool  # written into the passage as suggested spans
+
+    def count(self, kind: str) -> int:
+        return sum(1 for f in self.found if f.suggestion.kind == kind)
+
+
+def propose_in_file(root: Path, name: str, threshold: float, mark: bool) -> Proposals:
+    """Suggestions for a passage (by id or path) or a plain-text file.
+
+    With `mark`, a passage gets them written in as suggested spans; a plain-text
+    file is only ever read.
+    """
+    path, rel = passage_file(root, name)
     text = Text(read_raw(path, rel))
-    if path.suffix.lower() == ".md":
-        source = SourceFile(path, rel, text.text)
-        found = propose(text.text, _body_start(source), threshold)
-        spans = [(s, text.to_raw(s.start), text.to_raw(s.end)) for s in found]
-    else:
-        spans = [(s, s.start, s.end) for s in suggest(text.raw, threshold=threshold)]
-    return [Found(s, start, end, *line_col(text.raw, start)) for s, start, end in spans]
+    if path.suffix.lower() != ".md":
+        found = suggest(text.raw, threshold=threshold)
+        located = [Found(s, s.start, s.end, *line_col(text.raw, s.start)) for s in found]
+        return Proposals(rel, path.stem, located, marked=False)
+    source = SourceFile(path, rel, text.text)
+    found = propose(text.text, _body_start(source), threshold)
+    starts = [text.to_raw(s.start) for s in found]
+    located = [
+        Found(s, start, text.to_raw(s.end), *line_col(text.raw, start))
+        for s, start in zip(found, starts, strict=True)
+    ]
+    if mark:
+        write_atomically(path, _marked(source, found, load_taxonomy(root)).encode())
+    return Proposals(rel, path.stem, located, marked=mark)
+
+
+def passage_file(root: Path, name: str) -> tuple[Path, str]:
+    """A passage's file and the path messages show: `name` is a passage id or a file's path."""
+    given = root / name  # a relative path is taken from the workspace
+    if given.is_file():
+        return given, name
+    path = root / "corpus" / f"{name}.md"
+    if path.is_file():
+        return path, f"corpus/{name}.md"
+    raise SpinsheetError(f"no passage '{name}' in corpus/, and no file of that name")
 
 
 def _new_span(suggestion: Suggestion) -> NewSpan:
@@ -135,8 +196,26 @@ def _read_back(source: SourceFile, text: str, taxonomy: Taxonomy) -> None:
 
 @dataclass(frozen=True)
 class Settled:
+    """A passage's text with suggestions accepted or rejected, and which ones."""
+
+    rel: str
     text: str
     chosen: list[Suggested]
+
+
+def settle_passage(root: Path, name: str, ids: list[str], accept: bool) -> Settled:
+    """Accept or reject a passage's suggestions named by `ids` (all when none), and save it."""
+    path, rel = passage_file(root, name)
+    taxonomy = load_taxonomy(root)
+    source = read_source(path, rel)
+    if isinstance(source, Problem):
+        raise ContentError([source])
+    passage, problems = load_passage(source, taxonomy)
+    if passage is None:
+        raise ContentError(problems)
+    settled = settle(source, passage.suggestions, ids, accept, taxonomy)
+    write_atomically(path, settled.text.encode())
+    return settled
 
 
 def settle(
@@ -165,4 +244,4 @@ def settle(
     body = settle_suggestions(split.body, offsets, accept)
     text = source.text[: len(source.text) - len(split.body)] + body
     _read_back(source, text, taxonomy)
-    return Settled(text, chosen)
+    return Settled(source.rel, text, chosen)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -38,8 +38,59 @@ class Workspace:
 
     def raise_for_errors(self, strict: bool = False) -> None:
         """Raise a ContentError carrying every problem if any is fatal."""
-        if self.errors or (strict and self.warnings):
+        if _fails(self.problems, strict):
             raise ContentError(self.problems)
+
+    def report(self, under: Sequence[str] = (), strict: bool = False) -> CheckReport:
+        """The files and problems below the workspace-relative paths `under` (all if none)."""
+
+        def wanted(rel: str) -> bool:
+            return not under or any(_below(rel, folder) for folder in under)
+
+        return CheckReport(
+            files=[f for f in self.files if wanted(f)],
+            problems=[p for p in self.problems if wanted(p.path)],
+            strict=strict,
+        )
+
+    def passage(self, passage_id: str) -> Passage:
+        """A passage by its id, or every problem that keeps it from loading."""
+        if passage_id in self.passages:
+            return self.passages[passage_id]
+        own = [p for p in self.problems if p.path == f"corpus/{passage_id}.md"]
+        if own:
+            raise ContentError(own)
+        raise SpinsheetError(f"no passage '{passage_id}' in corpus/")
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """What `check` found in the files it was asked about."""
+
+    files: list[str]
+    problems: list[Problem]
+    strict: bool = False  # warnings fail too
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return len(self.problems) - self.errors
+
+    @property
+    def failed(self) -> bool:
+        return _fails(self.problems, self.strict)
+
+
+def _fails(problems: list[Problem], strict: bool) -> bool:
+    """The one rule: errors fail; with `strict`, warnings fail too."""
+    return any(p.severity == "error" or strict for p in problems)
+
+
+def _below(rel: str, folder: str) -> bool:
+    return not folder or rel == folder or rel.startswith(folder.rstrip("/") + "/")
 
 
 def load_workspace(root: Path) -> Workspace:
