@@ -3,39 +3,17 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from conftest import FIXTURE_WORKSPACE, Run, folded, pdf_text
+from spinsheet.catalogue import ACTIVITY_KINDS
 from spinsheet.model import Passage
 from spinsheet.workspace import load_workspace
 
-REPO = Path(__file__).resolve().parents[1]
 POINTS = {"letter": (612, 792), "a4": (595, 842)}
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture workspace (written independently of the samples), built once to PDF."""
-    root = tmp_path_factory.mktemp("fixture") / "ws"
-    shutil.copytree(FIXTURE_WORKSPACE, root)
-    from typer.testing import CliRunner
-
-    from spinsheet.cli import app
-
-    cwd = Path.cwd()
-    try:
-        import os
-
-        os.chdir(root)
-        result = CliRunner().invoke(app, ["build"])
-    finally:
-        os.chdir(cwd)
-    assert result.exit_code == 0, result.output
-    return root
 
 
 def passages() -> dict[str, Passage]:
@@ -197,11 +175,28 @@ def test_unknown_exercise_name(built: Path, run: Run) -> None:
     )
 
 
-def test_the_repository_samples_build(tmp_path: Path, run: Run) -> None:
-    result = run(REPO, "build", "--out", str(tmp_path))
-    assert result.exit_code == 0, result.output
-    exercises = sorted(p.stem for p in (REPO / "exercises").glob("*.yaml"))
-    assert exercises
-    for name in exercises:
-        made = {p.name for p in (tmp_path / name).glob("*.pdf")}
-        assert f"{name}-A.pdf" in made and f"{name}-A-key.pdf" in made
+@pytest.fixture(scope="module")
+def sheets(built: Path) -> dict[str, str]:
+    return {p.stem: pdf_text(p) for p in (built / "output" / "catalogue").glob("*.pdf")}
+
+
+def test_each_kind_prints_its_answers_only_on_the_key(sheets: dict[str, str]) -> None:
+    student, key = sheets["catalogue-A"], sheets["catalogue-A-key"]
+    exercise = load_workspace(FIXTURE_WORKSPACE).exercises["catalogue"]
+    titles = {ACTIVITY_KINDS[a.kind].title for a in exercise.activities}
+    assert len(titles) == 10
+    for title in titles:
+        assert title in student and title in key
+    key_only = [
+        "Marking: 1 point for each right name.",  # name-it
+        "Marking: 2 points for each item: half for the neutral verb",  # said-verb
+        "said Neutral: it reports the words without judging them.",  # said-verb
+        "Sample answer (Strong):",  # respond
+        "Level What the answer does Strong",  # the rubric
+        "The writer wrote:",  # make-it-loaded
+        "Nobody can know what everyone thinks.",  # source-check notes (why)
+        "Interviews with named fishers.",  # source-check notes (check)
+    ]
+    for text in key_only:
+        assert text in key and text not in student, text
+    assert "Score / 77" in student
