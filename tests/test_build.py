@@ -42,7 +42,9 @@ def test_every_variant_and_edition_is_written(built: Path) -> None:
     ("exercise", "paper"), [("harbour", "a4"), ("two-bridges", "letter"), ("catalogue", "letter")]
 )
 def test_page_size_matches_paper(built: Path, exercise: str, paper: str) -> None:
-    for pdf in (built / "output" / exercise).glob("*.pdf"):
+    pdfs = sorted((built / "output" / exercise).glob("*.pdf"))
+    assert len(pdfs) >= 2  # a student sheet and a key at least
+    for pdf in pdfs:
         for page in PdfReader(pdf).pages:
             size = (round(float(page.mediabox.width)), round(float(page.mediabox.height)))
             assert size == POINTS[paper], pdf.name
@@ -61,9 +63,9 @@ def test_student_editions_hold_no_answer(built: Path) -> None:
     assert len(every_answer) >= 15  # the check below must have something to find
     # make-it-loaded and said-verb print neutral wordings as the question itself.
     not_neutral = [a for p in passages().values() for a in answers(p, neutral=False)]
-    for pdf in built.glob("output/*/*.pdf"):
-        if pdf.stem.endswith("-key"):
-            continue
+    students = [p for p in sorted(built.glob("output/*/*.pdf")) if not p.stem.endswith("-key")]
+    assert len(students) == 6
+    for pdf in students:
         text = pdf_text(pdf)
         assert "TEACHER KEY" not in text and "Neutral:" not in text and "Marking:" not in text
         expected = not_neutral if pdf.parent.name == "catalogue" else every_answer
@@ -134,7 +136,9 @@ def test_variants_differ_and_the_seed_reproduces_them(
     again = tmp_path / "again"
     result = run(built, "build", "harbour", "--out", str(again))
     assert result.exit_code == 0, result.output
-    for pdf in (again / "harbour").glob("*.pdf"):
+    rebuilt = sorted((again / "harbour").glob("*.pdf"))
+    assert len(rebuilt) == 6
+    for pdf in rebuilt:
         assert pdf.read_bytes() == (built / "output" / "harbour" / pdf.name).read_bytes()
 
 

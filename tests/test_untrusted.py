@@ -80,7 +80,9 @@ def test_hostile_passage_builds_without_fetching_embedding_or_evaluating(
     assert html.exit_code == 0, html.output
 
     assert _Counting.requests == []
-    for pdf in (root / "output" / "untrusted").glob("*.pdf"):
+    pdfs = sorted((root / "output" / "untrusted").glob("*.pdf"))
+    assert len(pdfs) == 2
+    for pdf in pdfs:
         reader = PdfReader(pdf)
         assert reader.attachments == {}
         raw = pdf.read_bytes()
@@ -94,7 +96,9 @@ def test_hostile_passage_builds_without_fetching_embedding_or_evaluating(
     key_text = pdf_text(root / "output" / "untrusted" / "untrusted-A-key.pdf")
     assert "<i>{{ 7*'7' }}</i>" in key_text and "{{ config }}" in key_text
 
-    for page in (root / "output" / "untrusted").glob("*.html"):
+    pages = sorted((root / "output" / "untrusted").glob("*.html"))
+    assert len(pages) == 2
+    for page in pages:
         tags = Tags()
         tags.feed(page.read_text())
         names = [name for name, _ in tags.found]
