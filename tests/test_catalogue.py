@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_WORKSPACE, MakeWorkspace, Run, folded
+from conftest import FIXTURE_WORKSPACE, MakeWorkspace, Run, folded, pdf_text
 from spinsheet.build import BuildOptions, plan
-from spinsheet.catalogue import ACTIVITY_KINDS
+from spinsheet.catalogue import ACTIVITY_KINDS, ActivityKind
+from spinsheet.items import Draw, Items, span_items
+from spinsheet.model import Span
 from spinsheet.workspace import load_workspace
 
 
@@ -164,3 +167,72 @@ def test_a_compare_with_one_passage_gets_one_message(
     assert result.stdout.splitlines()[:-1] == [
         "exercises/e.yaml:5:15: error: 'passages' must name two different passages, such as [a, b]; got ['h']"
     ]
+
+
+# A kind of activity made here, to show what adding one takes: one catalogue entry (with
+# its own item builder) and one template.
+def first_letters(draw: Draw) -> Items:
+    """Each loaded word as a clue: its first letter, and how many letters it has."""
+    items = [
+        replace(item, label=f"{item.span.text[0]}… ({len(item.span.text)} letters)")
+        for item in span_items(draw.passage, draw.spans, draw.taxonomy)
+        if item.span is not None
+    ]
+    return Items(items)
+
+
+def one_loaded_word(span: Span) -> bool:
+    return span.kind == "loaded" and " " not in span.text
+
+
+WORD_HUNT = ActivityKind(
+    title="Word hunt",
+    instructions="Find the loaded word in the passage from its first letter and length.",
+    points=1,
+    scoring="{points} for each word found.",
+    draws=one_loaded_word,
+    what="one-word loaded spans",
+    build=first_letters,
+)
+
+WORD_HUNT_TEMPLATE = """\
+{% from "macros.html" import heading %}
+<section class="activity word-hunt">
+{{ heading(activity, is_key) }}
+{% for item in activity.items %}
+  <p>{{ item.number }}. {{ item.label }}: {{ item.span.text if is_key else "________" }}</p>
+{% endfor %}
+</section>
+"""
+
+
+def test_a_new_kind_is_one_catalogue_entry_and_one_template(
+    make_workspace: MakeWorkspace, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(ACTIVITY_KINDS, "word-hunt", WORD_HUNT)
+    exercise = "title: Hunt\npassages: [h]\nactivities:\n  - kind: word-hunt\n    count: 2\n"
+    root = make_workspace(
+        {
+            "corpus/h.md": (FIXTURE_WORKSPACE / "corpus" / "harbour-plan.md").read_text(),
+            "exercises/hunt.yaml": exercise,
+            "templates/activities/word-hunt.html": WORD_HUNT_TEMPLATE,
+        }
+    )
+    assert run(root, "check").stdout.endswith("0 errors, 0 warnings.\n")
+    result = run(root, "build")
+    assert result.exit_code == 0, result.output
+    student = pdf_text(root / "output" / "hunt" / "hunt-A.pdf")
+    key = pdf_text(root / "output" / "hunt" / "hunt-A-key.pdf")
+    words = [s.text for s in load_workspace(root).passages["h"].spans if one_loaded_word(s)]
+    asked = [w for w in words if f"{w[0]}… ({len(w)} letters): ________" in student]
+    assert len(asked) == 2 and "Word hunt 2 points" in student
+    for word in asked:
+        assert f"{word[0]}… ({len(word)} letters): {word}" in key
+    # The checker knows the new kind's rules as it knows the built-in ones'.
+    (root / "exercises" / "hunt.yaml").write_text(exercise.replace("count: 2", "count: 99"))
+    too_many = run(root, "check")
+    assert too_many.exit_code == 1
+    assert too_many.stdout.startswith(
+        f"exercises/hunt.yaml:5:12: error: 'count' is 99, but passage 'h' has only {len(words)} "
+        "one-word loaded spans\n"
+    )
