@@ -190,6 +190,26 @@ def _check_attributes(
     start = len(problems)
     if not body.text[raw.open + 1 : raw.close].strip():
         problems.append(body.problem(raw.open, "a span's text must not be empty"))
+    kind = _kind(body, raw, taxonomy, problems)
+    if kind is None:
+        return None
+    span_id = _span_id(body, raw, problems)
+    values = _values(body, raw, kind, problems)
+    _check_type(body, raw, taxonomy, kind, values.get("type"), problems)
+    suggested = _score(body, raw, values.pop("suggested", None), problems)
+    if any(p.severity == "error" for p in problems[start:]):
+        return None
+    if suggested is not None:
+        return _Attributes(span_id, kind, values, suggested)  # `check` reports it as such
+    missing = [f"'{key}'" for key in ("type", "why", *KIND_KEYS[kind]) if key not in values]
+    if missing:
+        listed = ", ".join(missing[:-1]) + " or " + missing[-1] if len(missing) > 1 else missing[0]
+        problems.append(body.problem(raw.open, f"{_a(kind)} span with no {listed}", "warning"))
+    return _Attributes(span_id, kind, values)
+
+
+def _kind(body: _Body, raw: RawSpan, taxonomy: Taxonomy, problems: list[Problem]) -> str | None:
+    """The span's one kind, if the taxonomy knows it."""
     kinds = ", ".join(f".{k}" for k in taxonomy.kinds)
     if not raw.classes:
         problems.append(body.problem(raw.attr_start, f"a span needs a kind: {kinds}"))
@@ -202,6 +222,11 @@ def _check_attributes(
             body.problem(raw.classes[0].offset, f"unknown kind '.{kind}'; expected one of: {kinds}")
         )
         return None
+    return kind
+
+
+def _span_id(body: _Body, raw: RawSpan, problems: list[Problem]) -> str | None:
+    """The span's `#id`, if it has one."""
     for extra in raw.ids[1:]:
         problems.append(body.problem(extra.offset, "a span has at most one #id; remove this one"))
     span_id = raw.ids[0].name if raw.ids else None
@@ -209,6 +234,11 @@ def _check_attributes(
         problems.append(
             body.problem(raw.ids[0].offset, f"an id must start with a letter; got '#{span_id}'")
         )
+    return span_id
+
+
+def _values(body: _Body, raw: RawSpan, kind: str, problems: list[Problem]) -> dict[str, str]:
+    """The span's `key="value"` pairs that its kind takes, spacing folded."""
     allowed = ("type", "why", *KIND_KEYS[kind])
     # The suggester's mark; left out of the message, as teachers only ever remove it.
     machine = ("suggested",) if kind in FIND_KINDS else ()
@@ -228,23 +258,23 @@ def _check_attributes(
             problems.append(body.problem(attr.offset, f"'{attr.name}' must not be empty"))
         else:
             values[attr.name] = " ".join(attr.value.split())
-    type_id = values.get("type")
+    return values
+
+
+def _check_type(
+    body: _Body,
+    raw: RawSpan,
+    taxonomy: Taxonomy,
+    kind: str,
+    type_id: str | None,
+    problems: list[Problem],
+) -> None:
     if type_id is not None and taxonomy.type_of(kind, type_id) is None:
         known = ", ".join(taxonomy.kinds[kind].types)
         offset = next(a.offset for a in raw.attrs if a.name == "type")
         problems.append(
             body.problem(offset, f"unknown {kind} type '{type_id}'; expected one of: {known}")
         )
-    suggested = _score(body, raw, values.pop("suggested", None), problems)
-    if any(p.severity == "error" for p in problems[start:]):
-        return None
-    if suggested is not None:
-        return _Attributes(span_id, kind, values, suggested)  # `check` reports it as such
-    missing = [f"'{key}'" for key in ("type", "why", *KIND_KEYS[kind]) if key not in values]
-    if missing:
-        listed = ", ".join(missing[:-1]) + " or " + missing[-1] if len(missing) > 1 else missing[0]
-        problems.append(body.problem(raw.open, f"{_a(kind)} span with no {listed}", "warning"))
-    return _Attributes(span_id, kind, values)
 
 
 def _score(body: _Body, raw: RawSpan, value: str | None, problems: list[Problem]) -> float | None:

@@ -10,6 +10,7 @@ import typer
 
 from .markup import Edge, analyse, numbered_blocks
 from .model import SPAN_KINDS, Passage, Span, Suggested, plural
+from .taxonomy import Taxonomy
 from .workspace import Workspace
 
 _COLOURS = {
@@ -88,42 +89,59 @@ def _colour(text: str, markers: dict[str, tuple[str, str]]) -> str:
 
 
 def list_workspace(workspace: Workspace) -> str:
-    """Passages with their spans by kind, then exercises."""
-    lines = [typer.style("Passages", bold=True)]
-    if not workspace.passages:
-        lines.append("  (none)")
+    """Passages with their spans by kind, then exercises, then the taxonomy."""
+    lines = [typer.style("Passages", bold=True), *_passage_lines(workspace)]
+    lines += ["", typer.style("Exercises", bold=True), *_exercise_lines(workspace)]
+    if workspace.taxonomy is not None:
+        lines += ["", typer.style(f"Taxonomy ({workspace.taxonomy.rel})", bold=True)]
+        lines += _taxonomy_lines(workspace.taxonomy)
+    return "\n".join(lines)
+
+
+def _passage_lines(workspace: Workspace) -> list[str]:
+    lines = [] if workspace.passages else ["  (none)"]
     loaded = {p.rel: p for p in workspace.passages.values()}
     for rel in (f for f in workspace.files if f.startswith("corpus/")):
         passage = loaded.get(rel)
         if passage is None:
-            lines.append(f"  {Path(rel).stem}  (has errors: see spinsheet check {rel})")
+            lines.append(_broken(rel))
         else:
             counts = ", ".join(f"{len(passage.spans_of(k))} {k}" for k in SPAN_KINDS)
             lines.append(f"  {passage.id}  {passage.title}  ({counts})")
-    lines += ["", typer.style("Exercises", bold=True)]
-    if not workspace.exercises:
-        lines.append("  (none)")
+    return lines
+
+
+def _exercise_lines(workspace: Workspace) -> list[str]:
+    lines = [] if workspace.exercises else ["  (none)"]
     built = {e.rel for e in workspace.exercises.values()}
-    for rel in (f for f in workspace.files if f.startswith("exercises/") and f not in built):
-        lines.append(f"  {Path(rel).stem}  (has errors: see spinsheet check {rel})")
+    lines += [
+        _broken(rel) for rel in workspace.files if rel.startswith("exercises/") and rel not in built
+    ]
     for exercise in workspace.exercises.values():
         kinds = ", ".join(a.kind for a in exercise.activities)
         lines.append(
             f"  {exercise.id}  {exercise.title}  ({', '.join(exercise.passages)}; {kinds}; "
             f"{plural(exercise.variants, 'variant')}, {exercise.paper})"
         )
-    if workspace.taxonomy is not None:
-        lines += ["", typer.style(f"Taxonomy ({workspace.taxonomy.rel})", bold=True)]
-        for kind in workspace.taxonomy.kinds.values():
-            lines.append(f"  {kind.id}: {kind.name}. Ask: {kind.question}")
-            for t in kind.types.values():
-                crosswalk = "; ".join(
-                    f"{scheme}: {', '.join(names)}"
-                    for scheme, names in (("Words to watch", t.wikipedia), ("SemEval", t.semeval))
-                    if names
-                )
-                lines.append(f"    {t.id}: {t.name}. {t.definition}")
-                lines.append(f"      Ask: {t.question} Example: {t.example}")
-                if crosswalk:
-                    lines.append(f"      {crosswalk}")
-    return "\n".join(lines)
+    return lines
+
+
+def _broken(rel: str) -> str:
+    return f"  {Path(rel).stem}  (has errors: see spinsheet check {rel})"
+
+
+def _taxonomy_lines(taxonomy: Taxonomy) -> list[str]:
+    lines = []
+    for kind in taxonomy.kinds.values():
+        lines.append(f"  {kind.id}: {kind.name}. Ask: {kind.question}")
+        for t in kind.types.values():
+            lines.append(f"    {t.id}: {t.name}. {t.definition}")
+            lines.append(f"      Ask: {t.question} Example: {t.example}")
+            crosswalk = "; ".join(
+                f"{scheme}: {', '.join(names)}"
+                for scheme, names in (("Words to watch", t.wikipedia), ("SemEval", t.semeval))
+                if names
+            )
+            if crosswalk:
+                lines.append(f"      {crosswalk}")
+    return lines
