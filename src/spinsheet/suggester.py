@@ -48,7 +48,7 @@ _PHRASE_SCORES = {
     "hedge-phrases": ("opinion-as-fact", 0.45),
 }
 
-_DATA = Path(__file__).parent / "suggester"
+_DATA = Path(__file__).parent / "suggest" / "data"
 _TOKEN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n\s*\n|\r?\n")
 _QUOTE = re.compile(r"“([^”\n]{1,60})”|\"([^\"\n]{1,60})\"|(?<![\w’'])‘([^’\n]{1,60})’(?!\w)")
