@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import itertools
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from spinsheet.suggester import DEFAULT_THRESHOLD, Suggestion, suggest
+from spinsheet.suggest import DEFAULT_THRESHOLD, Suggestion, suggest
 
 TAXONOMY_TYPES = {
     "loaded": {
@@ -159,4 +160,30 @@ def test_on_reference_data_if_present() -> None:
             text = handle.read()
         found = suggest(text)
         assert all(text[s.start : s.end] == s.text for s in found)
-    assert "spinsheet.suggester" in sys.modules
+
+
+def test_word_lists_are_read_once_on_first_use() -> None:
+    """Importing the suggester reads no word list (`spinsheet --help` stays quick); the first
+    suggestion reads each list once, and later ones read none again."""
+    code = (
+        "import pathlib\n"
+        "read = []\n"
+        "original = pathlib.Path.read_text\n"
+        "def spy(self, *args, **kwargs):\n"
+        "    if self.parent.name == 'data' and self.parent.parent.name == 'suggest':\n"
+        "        read.append(self.name)\n"
+        "    return original(self, *args, **kwargs)\n"
+        "pathlib.Path.read_text = spy\n"
+        "from spinsheet.suggest import suggest\n"
+        "print(sorted(read))\n"
+        "assert suggest('Critics slammed the plan.')\n"
+        "assert suggest('Experts say it will fail.')\n"
+        "print(sorted(read))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.splitlines() == [
+        "[]",
+        "['loaded.txt', 'unsourced.txt', 'words.txt']",
+    ]
