@@ -137,7 +137,14 @@ def test_sorted_non_overlapping_and_above_threshold() -> None:
 
 
 def test_higher_threshold_gives_fewer() -> None:
-    assert len(suggest(PASSAGE, threshold=0.9)) <= len(suggest(PASSAGE, threshold=0.0))
+    # One suggestion scores above 0.9 ("truly despicable traitor!"), one below ("Experts say").
+    text = "A truly despicable traitor! Experts say it will fail."
+    high = suggest(text, threshold=0.9)
+    everything = suggest(text, threshold=0.0)
+    assert high
+    assert len(high) < len(everything)
+    assert all(s.score >= 0.9 for s in high)
+    assert any(s.score < 0.9 for s in everything)
 
 
 def test_deterministic() -> None:
