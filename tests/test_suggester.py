@@ -169,28 +169,26 @@ def test_on_reference_data_if_present() -> None:
         assert all(text[s.start : s.end] == s.text for s in found)
 
 
+# Run in a fresh interpreter: which word lists does each step read?
+READS = """
+import pathlib
+read = []
+original = pathlib.Path.read_text
+def spy(self, *args, **kwargs):
+    if self.parent.name == "data" and self.parent.parent.name == "suggest":
+        read.append(self.name)
+    return original(self, *args, **kwargs)
+pathlib.Path.read_text = spy
+from spinsheet.suggest import suggest
+print(sorted(read))
+assert suggest("Critics slammed the plan.")
+assert suggest("Experts say it will fail.")
+print(sorted(read))
+"""
+
+
 def test_word_lists_are_read_once_on_first_use() -> None:
-    """Importing the suggester reads no word list (`spinsheet --help` stays quick); the first
-    suggestion reads each list once, and later ones read none again."""
-    code = (
-        "import pathlib\n"
-        "read = []\n"
-        "original = pathlib.Path.read_text\n"
-        "def spy(self, *args, **kwargs):\n"
-        "    if self.parent.name == 'data' and self.parent.parent.name == 'suggest':\n"
-        "        read.append(self.name)\n"
-        "    return original(self, *args, **kwargs)\n"
-        "pathlib.Path.read_text = spy\n"
-        "from spinsheet.suggest import suggest\n"
-        "print(sorted(read))\n"
-        "assert suggest('Critics slammed the plan.')\n"
-        "assert suggest('Experts say it will fail.')\n"
-        "print(sorted(read))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.splitlines() == [
-        "[]",
-        "['loaded.txt', 'unsourced.txt', 'words.txt']",
-    ]
+    """Importing the suggester reads no word list; the first suggestion reads each list once,
+    and later ones read none again."""
+    run = subprocess.run([sys.executable, "-c", READS], capture_output=True, text=True, check=True)
+    assert run.stdout.splitlines() == ["[]", "['loaded.txt', 'unsourced.txt', 'words.txt']"]
