@@ -80,7 +80,8 @@ def _expand(forms: str) -> list[str]:
     for form in forms.split("/"):
         form = form.strip()
         if form.endswith("(s)"):
-            out += [form[:-3], form[:-3] + "s"]
+            stem = form.removesuffix("(s)")
+            out += [stem, stem + "s"]
         else:
             out.append(form)
     return out
@@ -127,9 +128,9 @@ def _phrases(unsourced: dict[str, list[str]]) -> dict[Phrase, str]:
     return phrases
 
 
-def _word_set(lines: list[str]) -> frozenset[str]:
+def _word_list(lines: list[str]) -> tuple[str, ...]:
     """A words.txt section: words separated by spaces, on any number of lines."""
-    return frozenset(w for line in lines for w in line.split())
+    return tuple(w for line in lines for w in line.split())
 
 
 def _mapping(lines: list[str]) -> dict[str, frozenset[str]]:
@@ -142,7 +143,7 @@ def _mapping(lines: list[str]) -> dict[str, frozenset[str]]:
 def lists() -> Lists:
     """Every list, read on the first call only."""
     classes = sections("words.txt")
-    function_words = _word_set(classes["function-words"])
+    function_words = frozenset(_word_list(classes["function-words"]))
     loaded = _loaded(function_words)
     unsourced = sections("unsourced.txt")
     phrases = _phrases(unsourced)
@@ -157,9 +158,9 @@ def lists() -> Lists:
         longest=max(len(k) for k in [*loaded, *phrases]),
         firsts=frozenset(k[0] for k in [*loaded, *phrases]),
         function_words=function_words,
-        intensifiers=_word_set(classes["intensifiers"]),
-        between=_word_set(classes["between"]),
-        quantity_nouns=_word_set(classes["quantity-nouns"]),
+        intensifiers=frozenset(_word_list(classes["intensifiers"])),
+        between=frozenset(_word_list(classes["between"])),
+        quantity_nouns=frozenset(_word_list(classes["quantity-nouns"])),
         literal_after=_mapping(classes["literal-after"]),
-        speech_before_quote=tuple(" ".join(classes["speech-before-quote"]).split()),
+        speech_before_quote=_word_list(classes["speech-before-quote"]),
     )

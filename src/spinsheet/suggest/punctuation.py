@@ -23,10 +23,10 @@ from .weights import (
     SPEECH_BEFORE_CHARS,
 )
 
-_N = QUOTE_MAX_CHARS
+_CHARS = QUOTE_MAX_CHARS
 # A short quotation on one line, in curly, straight or single curly quotes (not apostrophes).
 _QUOTE = re.compile(
-    rf"“([^”\n]{{1,{_N}}})”|\"([^\"\n]{{1,{_N}}})\"|(?<![\w’'])‘([^’\n]{{1,{_N}}})’(?!\w)"
+    rf"“([^”\n]{{1,{_CHARS}}})”|\"([^\"\n]{{1,{_CHARS}}})\"|(?<![\w’'])‘([^’\n]{{1,{_CHARS}}})’(?!\w)"
 )
 # A whole sentence ending in "?" or "!".
 _OUTBURST = re.compile(r"(?:^|(?<=[\n.!?]))[^\n.!?]*[!?]+")
