@@ -52,7 +52,7 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from spinsheet import suggester  # noqa: E402
+from spinsheet import suggest as suggester  # noqa: E402
 
 Span = tuple[int, int]
 Suggest = Callable[[str], list[Span]]

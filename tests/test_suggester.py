@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import itertools
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from spinsheet.suggester import DEFAULT_THRESHOLD, Suggestion, suggest
+from spinsheet.suggest import DEFAULT_THRESHOLD, Suggestion, suggest
 
 TAXONOMY_TYPES = {
     "loaded": {
@@ -136,7 +137,14 @@ def test_sorted_non_overlapping_and_above_threshold() -> None:
 
 
 def test_higher_threshold_gives_fewer() -> None:
-    assert len(suggest(PASSAGE, threshold=0.9)) <= len(suggest(PASSAGE, threshold=0.0))
+    # One suggestion scores above 0.9 ("truly despicable traitor!"), one below ("Experts say").
+    text = "A truly despicable traitor! Experts say it will fail."
+    high = suggest(text, threshold=0.9)
+    everything = suggest(text, threshold=0.0)
+    assert high
+    assert len(high) < len(everything)
+    assert all(s.score >= 0.9 for s in high)
+    assert any(s.score < 0.9 for s in everything)
 
 
 def test_deterministic() -> None:
@@ -159,4 +167,28 @@ def test_on_reference_data_if_present() -> None:
             text = handle.read()
         found = suggest(text)
         assert all(text[s.start : s.end] == s.text for s in found)
-    assert "spinsheet.suggester" in sys.modules
+
+
+# Run in a fresh interpreter: which word lists does each step read?
+READS = """
+import pathlib
+read = []
+original = pathlib.Path.read_text
+def spy(self, *args, **kwargs):
+    if self.parent.name == "data" and self.parent.parent.name == "suggest":
+        read.append(self.name)
+    return original(self, *args, **kwargs)
+pathlib.Path.read_text = spy
+from spinsheet.suggest import suggest
+print(sorted(read))
+assert suggest("Critics slammed the plan.")
+assert suggest("Experts say it will fail.")
+print(sorted(read))
+"""
+
+
+def test_word_lists_are_read_once_on_first_use() -> None:
+    """Importing the suggester reads no word list; the first suggestion reads each list once,
+    and later ones read none again."""
+    run = subprocess.run([sys.executable, "-c", READS], capture_output=True, text=True, check=True)
+    assert run.stdout.splitlines() == ["[]", "['loaded.txt', 'unsourced.txt', 'words.txt']"]

@@ -18,7 +18,7 @@ from .errors import ContentError, Problem, SpinsheetError
 from .model import KIND_KEYS, Suggested
 from .passages import load_passage
 from .sources import SourceFile, line_col, read_source, split_front_matter
-from .suggester import DEFAULT_THRESHOLD, Suggestion, suggest
+from .suggest import DEFAULT_THRESHOLD, Suggestion, suggest
 from .syntax import scan
 from .taxonomy import Taxonomy, load_taxonomy
 from .writing import write_atomically
