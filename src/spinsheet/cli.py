@@ -328,7 +328,7 @@ def import_command(
 def _with_suggestions(outcome: Outcome, taxonomy: Taxonomy) -> Outcome:
     from dataclasses import replace
 
-    from .suggesting import mark_suggestions
+    from .suggest.marking import mark_suggestions
 
     text, found = mark_suggestions(outcome.path, outcome.rel, taxonomy, text=outcome.text)
     return replace(outcome, text=text, suggested=len(found))
@@ -352,7 +352,7 @@ def suggest_command(
     """Mark likely loaded words and unsourced claims in a passage, for you to accept or reject."""
     import json
 
-    from .suggesting import DEFAULT_THRESHOLD, propose_in_file
+    from .suggest.marking import DEFAULT_THRESHOLD, propose_in_file
 
     cutoff = DEFAULT_THRESHOLD if threshold is None else threshold
     with _reporting("; nothing was written"):
@@ -387,7 +387,7 @@ def _settle_command(accept: bool, summary: str) -> None:
             typer.Argument(help="Suggestion ids (default: all).", show_default=False),
         ] = None,
     ) -> None:
-        from .suggesting import settle_passage
+        from .suggest.marking import settle_passage
 
         with _reporting("; nothing was written"):
             settled = settle_passage(_root(ctx), passage, list(ids or []), accept)

@@ -6,7 +6,8 @@ and deterministic; the lists are read once, on first use.
 
 Where things live: `tokens` (words, sentences, phrase tests), `lists` (reading `data/`),
 `weights` (every score and count), `loaded` and `punctuation` (loaded language),
-`unsourced` (vague sources and phrases), `candidates` (choosing what to suggest).
+`unsourced` (vague sources and phrases), `candidates` (choosing what to suggest);
+`marking` puts suggestions into passage files and settles them.
 """
 
 from __future__ import annotations

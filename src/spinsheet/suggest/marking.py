@@ -12,26 +12,21 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .articles import Text, read_raw
-from .authoring import NewSpan, insert_spans, settle_suggestions
-from .errors import ContentError, Problem, SpinsheetError
-from .model import KIND_KEYS, Suggested
-from .passages import load_passage
-from .sources import SourceFile, line_col, read_source, split_front_matter
-from .suggest import DEFAULT_THRESHOLD, Suggestion, suggest
-from .syntax import scan
-from .taxonomy import Taxonomy, load_taxonomy
-from .writing import write_atomically
+from ..articles import Text, read_raw
+from ..authoring import NewSpan, insert_spans, settle_suggestions
+from ..errors import ContentError, Problem, SpinsheetError
+from ..model import KIND_KEYS, Suggested
+from ..passages import load_passage
+from ..sources import SourceFile, line_col, read_source, split_front_matter
+from ..syntax import scan
+from ..taxonomy import Taxonomy, load_taxonomy
+from ..writing import write_atomically
+from . import DEFAULT_THRESHOLD, Suggestion, suggest
 
 _CODE = re.compile(r"(`+).*?\1", re.DOTALL)
 _LINK = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)|<[^>\n]*>")
 
-__all__ = [
-    "DEFAULT_THRESHOLD",
-    "mark_suggestions",
-    "propose_in_file",
-    "settle_passage",
-]
+__all__ = ["DEFAULT_THRESHOLD", "mark_suggestions", "propose_in_file", "settle_passage"]
 
 
 def _prose_only(text: str, body_start: int) -> str:
