@@ -167,7 +167,7 @@ def _load_activity(
 ) -> Activity | None:
     start = len(problems)
     kind, values, where = _read_activity(entry, problems)
-    passage_id = _activity_passages(entry, kind, values, where, named, passages, problems)
+    passage_id = _activity_passage(entry, kind, values, where, named, passages, problems)
     if kind is not None and kind.no_count and "count" in values:
         problems.append(
             where["count"].problem(f"'count' does not apply to {values['kind']}: {kind.no_count}")
@@ -212,7 +212,7 @@ def _read_activity(
     return kind, values, where
 
 
-def _activity_passages(
+def _activity_passage(
     entry: Located,
     kind: ActivityKind | None,
     values: dict[str, Any],
@@ -221,28 +221,18 @@ def _activity_passages(
     passages: dict[str, Passage],
     problems: list[Problem],
 ) -> str | None:
-    """The passage an activity is about; a kind about two also sets `other` in `values`."""
-    if kind is None or not kind.two_passages:
-        return _activity_passage(entry, values, where, named, passages, problems)
-    if "passages" not in values:
-        return None  # its `passages` is missing or wrong, and reported as such
-    values["passage"], values["other"] = values["passages"]
-    where["passage"] = where["passages"]
-    passage_id = _activity_passage(entry, values, where, named, passages, problems)
-    if values["other"] not in named:
-        problems.append(where["passages"].problem(_not_in_exercise(values["other"], named)))
-    return passage_id
+    """The passage an activity is about: its own `passage`, or the exercise's only one.
 
-
-def _activity_passage(
-    entry: Located,
-    values: dict[str, Any],
-    where: dict[str, Located],
-    named: tuple[str, ...],
-    passages: dict[str, Passage],
-    problems: list[Problem],
-) -> str | None:
-    """The passage an activity is about: its own `passage`, or the exercise's only one."""
+    A kind about two passages names them in `passages`: the first is its passage,
+    and the second goes to `values["other"]`.
+    """
+    if kind is not None and kind.two_passages:
+        if "passages" not in values:
+            return None  # its `passages` is missing or wrong, and reported as such
+        values["passage"], values["other"] = values["passages"]
+        where["passage"] = where["passages"]
+        if values["other"] not in named:
+            problems.append(where["passages"].problem(_not_in_exercise(values["other"], named)))
     passage_id: str | None = values.get("passage")
     if passage_id is None and len(named) == 1:
         return named[0]
