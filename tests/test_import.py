@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import MakeWorkspace, Run, pdf_text
-from spinsheet.articles import Text
 from spinsheet.passages import load_passage
-from spinsheet.sources import read_source
+from spinsheet.sources import Text, read_source
 from spinsheet.taxonomy import load_taxonomy
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"

@@ -18,16 +18,9 @@ from typing import Any
 import yaml
 
 from .anchoring import Mark, shown
-from .articles import (
-    Article,
-    Text,
-    html_article,
-    read_article,
-    read_raw,
-    text_article,
-    web_url,
-)
+from .articles import Article, html_article, read_article, text_article, web_url
 from .errors import ContentError, Problem
+from .sources import Text, read_raw
 from .taxonomy import Taxonomy
 
 FORMATS = ("text", "html", "hypothesis", "w3c", "brat", "ptc", "label-studio", "doccano")
