@@ -305,7 +305,7 @@ def test_a_polnear_brat_file_imports_with_a_map_and_builds(
 
 def test_the_command_line_offers_every_format() -> None:
     from spinsheet.cli import ImportFormat
-    from spinsheet.formats import FORMATS, READERS
+    from spinsheet.importing.formats import FORMATS, READERS
 
     assert [f.value for f in ImportFormat] == list(FORMATS) == list(READERS)
 
@@ -398,7 +398,7 @@ def test_malformed_fixtures_fail_at_their_place(
 
 
 def test_notes_give_why_and_an_exact_neutral() -> None:
-    from spinsheet.formats import notes
+    from spinsheet.importing.formats import notes
 
     assert notes('Judges it.\n**Neutral:** "said"') == ("Judges it.", "said")
     assert notes('Too strong. Neutral: "approved" or "passed"') == (

@@ -20,7 +20,7 @@ from .errors import ContentError, Problem, SpinsheetError
 from .model import plural
 
 if TYPE_CHECKING:
-    from .importing import Outcome
+    from .importing.pipeline import Outcome
     from .taxonomy import Taxonomy
 
 app = typer.Typer(
@@ -286,8 +286,8 @@ def import_command(
 ) -> None:
     """Turn an article, or another tool's annotations of one, into a passage in corpus/."""
     from .build import write_atomically
-    from .formats import READERS
-    from .importing import ImportRequest, prepare_import
+    from .importing.formats import READERS
+    from .importing.pipeline import ImportRequest, prepare_import
     from .taxonomy import load_taxonomy
 
     files = list(sources or [])

@@ -12,15 +12,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..authoring import NewSpan, markdown_body, passage_document
+from ..errors import ContentError, Problem, SpinsheetError
+from ..model import KIND_KEYS, plural
+from ..passages import LEFTOVER, load_passage, slug
+from ..sources import SourceFile, line_col
+from ..taxonomy import Taxonomy
 from .anchoring import Placed, anchor, without_crossings
 from .articles import Article
-from .authoring import NewSpan, markdown_body, passage_document
-from .errors import ContentError, Problem, SpinsheetError
 from .formats import READERS, Imported, Labels, read_map
-from .model import KIND_KEYS, plural
-from .passages import LEFTOVER, load_passage, slug
-from .sources import SourceFile, line_col
-from .taxonomy import Taxonomy
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _GOOD_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")

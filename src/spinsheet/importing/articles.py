@@ -9,8 +9,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ContentError, Problem
-from .sources import Text, read_raw
+from ..errors import ContentError, Problem
+from ..sources import Text, read_raw
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,11 @@ from typing import Any
 
 import yaml
 
+from ..errors import ContentError, Problem
+from ..sources import Text, read_raw
+from ..taxonomy import Taxonomy
 from .anchoring import Mark, shown
 from .articles import Article, html_article, read_article, text_article, web_url
-from .errors import ContentError, Problem
-from .sources import Text, read_raw
-from .taxonomy import Taxonomy
 
 FORMATS = ("text", "html", "hypothesis", "w3c", "brat", "ptc", "label-studio", "doccano")
 IGNORE = "ignore"
@@ -84,7 +84,7 @@ def _fold(label: str) -> str:
 
 def read_map(path: Path, rel: str, taxonomy: Taxonomy) -> dict[str, str]:
     """A `--map` file: YAML, each foreign label mapped to `kind`, `kind/type` or `ignore`."""
-    from .sources import SourceFile, load_yaml
+    from ..sources import SourceFile, load_yaml
 
     source = SourceFile(path, rel, Text(read_raw(path, rel)).text)
     doc = load_yaml(source, source.text)

@@ -1,0 +1,1 @@
+"""Import: another tool's files in, checked passages of `corpus/` out (see `pipeline`)."""
