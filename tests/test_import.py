@@ -305,9 +305,9 @@ def test_a_polnear_brat_file_imports_with_a_map_and_builds(
 
 def test_the_command_line_offers_every_format() -> None:
     from spinsheet.cli import ImportFormat
-    from spinsheet.importing.formats import FORMATS, READERS
+    from spinsheet.importing.registry import FORMATS
 
-    assert [f.value for f in ImportFormat] == list(FORMATS) == list(READERS)
+    assert [f.value for f in ImportFormat] == list(FORMATS)
 
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
@@ -398,7 +398,7 @@ def test_malformed_fixtures_fail_at_their_place(
 
 
 def test_notes_give_why_and_an_exact_neutral() -> None:
-    from spinsheet.importing.formats import notes
+    from spinsheet.importing.labels import notes
 
     assert notes('Judges it.\n**Neutral:** "said"') == ("Judges it.", "said")
     assert notes('Too strong. Neutral: "approved" or "passed"') == (

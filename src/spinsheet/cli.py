@@ -286,15 +286,16 @@ def import_command(
 ) -> None:
     """Turn an article, or another tool's annotations of one, into a passage in corpus/."""
     from .build import write_atomically
-    from .importing.formats import READERS
+    from .importing.format import ImportUsageError
     from .importing.pipeline import ImportRequest, prepare_import
+    from .importing.registry import get
     from .taxonomy import load_taxonomy
 
     files = list(sources or [])
-    _, names = READERS[format.value]
-    fewest = sum(1 for name in names if not name.startswith("["))
-    if not fewest <= len(files) <= len(names):
-        raise typer.BadParameter(f"{format.value} takes {' '.join(names)}", param_hint="SOURCES")
+    try:
+        get(format.value).check_count(len(files))
+    except ImportUsageError as exc:
+        raise typer.BadParameter(str(exc), param_hint="SOURCES") from None
     with _reporting("; nothing was written"):
         root = _workspace()
         taxonomy = load_taxonomy(root)
