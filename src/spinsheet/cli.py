@@ -12,16 +12,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from .errors import ContentError, Problem, SpinsheetError
+from .importing.registry import FORMATS as IMPORT_FORMATS
 from .model import plural
-
-if TYPE_CHECKING:
-    from .importing.pipeline import Outcome
-    from .taxonomy import Taxonomy
 
 app = typer.Typer(
     help="Turn annotated news passages into printed media-literacy worksheets and answer keys.",
@@ -233,17 +230,6 @@ def show(
         typer.echo(show_passage(workspace.passages[passage]))
 
 
-class ImportFormat(StrEnum):
-    text = "text"
-    html = "html"
-    hypothesis = "hypothesis"
-    w3c = "w3c"
-    brat = "brat"
-    ptc = "ptc"
-    label_studio = "label-studio"
-    doccano = "doccano"
-
-
 @app.command()
 def init(
     folder: Annotated[Path, typer.Argument(help="The new workspace's folder.")],
@@ -257,15 +243,36 @@ def init(
         typer.echo(f"Next: cd {folder} && spinsheet build")
 
 
-@app.command("import")
+def _known_format(name: str) -> str:
+    """FORMAT, looked up when the command runs, so that a format registered late counts too."""
+    from .importing.registry import get
+
+    try:
+        get(name)
+    except SpinsheetError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    return name
+
+
+@app.command(
+    "import",
+    epilog="Formats:\n\n"
+    + "\n".join(f"{f.name} {f.usage}: {f.help}" for f in IMPORT_FORMATS.values()),
+)
 def import_command(
-    format: Annotated[ImportFormat, typer.Argument(help="The format of the files.")],
+    format: Annotated[
+        str,
+        typer.Argument(
+            help=f"The format of the files: {', '.join(IMPORT_FORMATS)}.",
+            callback=_known_format,
+            show_default=False,
+        ),
+    ],
     sources: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="text: TEXT (or none, for standard input) · html: PAGE · "
-            "hypothesis, w3c: EXPORT ARTICLE · brat: TXT [ANN] · ptc: ARTICLE LABELS · "
-            "label-studio, doccano: EXPORT",
+            help=" · ".join(f"{f.name}: {f.usage}" for f in IMPORT_FORMATS.values())
+            + " (no TEXT: standard input)",
             show_default=False,
         ),
     ] = None,
@@ -285,49 +292,32 @@ def import_command(
     ] = False,
 ) -> None:
     """Turn an article, or another tool's annotations of one, into a passage in corpus/."""
-    from .build import write_atomically
     from .importing.format import ImportUsageError
-    from .importing.pipeline import ImportRequest, prepare_import
-    from .importing.registry import get
-    from .taxonomy import load_taxonomy
+    from .importing.pipeline import ImportRequest, run_import
 
     files = list(sources or [])
-    try:
-        get(format.value).check_count(len(files))
-    except ImportUsageError as exc:
-        raise typer.BadParameter(str(exc), param_hint="SOURCES") from None
+    request = ImportRequest(
+        format=format,
+        sources=tuple(files) or (None,),
+        rels=tuple(str(p) for p in files) or ("<stdin>",),
+        passage_id=passage_id,
+        map_path=map_file,
+        partial=partial,
+        force=force,
+        suggest=with_suggestions,
+    )
     with _reporting("; nothing was written"):
-        root = _workspace()
-        taxonomy = load_taxonomy(root)
-        request = ImportRequest(
-            format=format.value,
-            sources=tuple(files) or (None,),
-            rels=tuple(str(p) for p in files) or ("<stdin>",),
-            passage_id=passage_id,
-            map_path=map_file,
-            partial=partial,
-            force=force,
-        )
-        outcomes = prepare_import(root, request, taxonomy)
-        if with_suggestions:
-            outcomes = [_with_suggestions(o, taxonomy) for o in outcomes]
+        try:
+            outcomes = run_import(_workspace(), request)
+        except ImportUsageError as exc:  # the wrong number of files: a mistyped command
+            raise typer.BadParameter(str(exc), param_hint="SOURCES") from None
         for outcome in outcomes:
             for problem in outcome.report:
                 typer.echo(str(problem), err=True)
         for outcome in outcomes:
-            write_atomically(outcome.path, outcome.text.encode())
             typer.echo(outcome.summary)
         if outcomes:
             typer.echo(f"Next: spinsheet show {outcomes[0].path.stem}")
-
-
-def _with_suggestions(outcome: Outcome, taxonomy: Taxonomy) -> Outcome:
-    from dataclasses import replace
-
-    from .suggesting import mark_suggestions
-
-    text, found = mark_suggestions(outcome.path, outcome.rel, taxonomy, text=outcome.text)
-    return replace(outcome, text=text, suggested=len(found))
 
 
 @app.command("suggest")

@@ -10,15 +10,16 @@ atomically.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..authoring import NewSpan, markdown_body, passage_document
+from ..build import write_atomically
 from ..errors import ContentError, Problem, SpinsheetError
 from ..model import KIND_KEYS, plural
 from ..passages import LEFTOVER, load_passage, slug
 from ..sources import SourceFile, line_col
-from ..taxonomy import Taxonomy
+from ..taxonomy import Taxonomy, load_taxonomy
 from .anchoring import Placed, anchor, without_crossings
 from .articles import Article
 from .format import Format, Imported
@@ -67,6 +68,30 @@ class ImportRequest:
     map_path: Path | None = None
     partial: bool = False  # write what can be placed even if some quotes are not found
     force: bool = False  # replace passages that exist
+    suggest: bool = False  # also mark the suggester's proposals in each passage
+
+
+def run_import(root: Path, request: ImportRequest) -> list[Outcome]:
+    """The whole import: read, place, check, suggest if asked, then write every passage.
+
+    Raises `ImportUsageError` for an unknown format or the wrong number of
+    files, and `ContentError` for what is wrong in them; then nothing is written.
+    """
+    get(request.format).check_count(sum(1 for p in request.sources if p is not None))
+    taxonomy = load_taxonomy(root)
+    outcomes = prepare_import(root, request, taxonomy)
+    if request.suggest:
+        outcomes = [_with_suggestions(o, taxonomy) for o in outcomes]
+    for outcome in outcomes:
+        write_atomically(outcome.path, outcome.text.encode())
+    return outcomes
+
+
+def _with_suggestions(outcome: Outcome, taxonomy: Taxonomy) -> Outcome:
+    from ..suggesting import mark_suggestions  # the suggester's rules load only when asked for
+
+    text, found = mark_suggestions(outcome.path, outcome.rel, taxonomy, text=outcome.text)
+    return replace(outcome, text=text, suggested=len(found))
 
 
 def prepare_import(root: Path, request: ImportRequest, taxonomy: Taxonomy) -> list[Outcome]:
