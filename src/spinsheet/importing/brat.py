@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import ContentError, Problem
 from ..sources import Text, read_raw
@@ -23,8 +24,9 @@ _NOTE = re.compile(r"^#\d+\tAnnotatorNotes (T\d+)\t(.*)$")
 _EVENT = re.compile(r"^E\d+\t([^:\s]+):(T\d+)")
 
 
-@dataclass(frozen=True)
-class _Span:
+class _Span(NamedTuple):
+    """A text-bound annotation: where it is written, its label, and the text it covers."""
+
     number: int  # its line in the .ann file
     label: str
     start: int  # -1: a span in pieces, which one pair of brackets cannot mark

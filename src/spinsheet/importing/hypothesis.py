@@ -7,14 +7,33 @@ from pathlib import Path
 from ..errors import ContentError
 from .articles import read_article
 from .format import Format, Imported
-from .jsondoc import read_json
+from .jsondoc import Json, read_json
 from .labels import Labels
 from .selectors import fill_from, mark_from_selectors, selectors
 
 
 def read_hypothesis(paths: list[Path], rels: list[str], labels: Labels) -> list[Imported]:
     doc = read_json(paths[0], rels[0])
-    article = read_article(paths[1], rels[1])
+    imported = Imported(read_article(paths[1], rels[1]))
+    for annotation in _annotations(doc):
+        replies_to = annotation.get("references")
+        if replies_to is not None and replies_to.value:
+            continue  # a reply in a discussion, not a mark on the text
+        tags = annotation.get("tags")
+        mark_from_selectors(
+            annotation,
+            selectors(annotation.get("target")),
+            [t for t in (tags.value if tags else []) if isinstance(t, str)],
+            annotation.text("text"),
+            labels,
+            imported,
+        )
+        fill_from(imported, annotation.get("document"), annotation.text("uri"))
+    return [imported]
+
+
+def _annotations(doc: Json) -> list[Json]:
+    """The client export's `annotations`, the API's `rows`, or else the document itself."""
     annotations = next(
         (doc.get(key) for key in ("annotations", "rows") if doc.get(key) is not None), doc
     )
@@ -27,23 +46,7 @@ def read_hypothesis(paths: list[Path], rels: list[str], labels: Labels) -> list[
                 )
             ]
         )
-    imported = Imported(article)
-    for annotation in annotations.elements():
-        replies_to = annotation.get("references")
-        if replies_to is not None and replies_to.value:
-            continue  # a reply in a discussion, not a mark on the text
-        tags_doc = annotation.get("tags")
-        tags = [t for t in (tags_doc.value if tags_doc else []) if isinstance(t, str)]
-        mark_from_selectors(
-            annotation,
-            selectors(annotation.get("target")),
-            tags,
-            annotation.text("text"),
-            labels,
-            imported,
-        )
-        fill_from(imported, annotation.get("document"), annotation.text("uri"))
-    return [imported]
+    return annotations.elements()
 
 
 FORMAT = Format(

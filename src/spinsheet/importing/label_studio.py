@@ -98,16 +98,21 @@ def _label_results(results: list[Json], text: str, labels: Labels, imported: Imp
         value = result.get("value")
         if value is None or not isinstance(value.value.get("labels"), list):
             continue
-        start, end = integer(value.get("start")), integer(value.get("end"))
-        wrong = bad_offsets(start, end, len(text), "the task's text")
-        if wrong or start is None or end is None:
-            raise ContentError([value.problem(wrong or "")])
+        start, end = _offsets(value, len(text))
         quote = value.value.get("text")
         quote = quote if isinstance(quote, str) and quote.strip() else text[start:end]
         rid = str(result.value.get("id", ""))
         tags = [str(label) for label in value.value["labels"]] + extra.get(rid, [])
         note = "\n".join(notes_of.get(rid, []))
         add_mark(imported, labels, result.position, tags, quote, start, end, note)
+
+
+def _offsets(value: Json, length: int) -> tuple[int, int]:
+    start, end = integer(value.get("start")), integer(value.get("end"))
+    wrong = bad_offsets(start, end, length, "the task's text")
+    if wrong or start is None or end is None:
+        raise ContentError([value.problem(wrong or "")])
+    return start, end
 
 
 FORMAT = Format(

@@ -29,15 +29,20 @@ class Labels:
         A kind from one label and a type from another combine (tags `loaded`,
         `exaggeration`); a label that names a type is preferred to one naming a kind.
         """
-        found = [self.mapping.get(_fold(label)) or self.known.get(_fold(label)) for label in labels]
-        if found and all(f == IGNORE for f in found if f):
+        found = [self._meaning(label) for label in labels]
+        meant = [f for f in found if f not in (None, IGNORE)]
+        if not meant:
             return IGNORED if any(found) else None
-        meant = [f for f in found if f and f != IGNORE]
-        typed = [m for m in meant if "/" in m]
-        if typed:
-            kind, type_id = typed[0].split("/", 1)
-            return kind, type_id
-        return (meant[0], None) if meant else None
+        typed = next((m for m in meant if "/" in m), None)
+        if typed is None:
+            return meant[0], None
+        kind, type_id = typed.split("/", 1)
+        return kind, type_id
+
+    def _meaning(self, label: str) -> str | None:
+        """`kind`, `kind/type` or `ignore`: what the map says, else what the taxonomy calls it."""
+        folded = _fold(label)
+        return self.mapping.get(folded) or self.known.get(folded)
 
 
 def _known_names(taxonomy: Taxonomy) -> dict[str, str]:

@@ -33,40 +33,24 @@ def mark_from_selectors(
     imported: Imported,
 ) -> None:
     """Add the mark an annotation's quote selector and tags give, or say why it is left out."""
-    quote = next((s for s in selectors if s.text("type") == "TextQuoteSelector"), None)
-    position = next((s for s in selectors if s.text("type") == "TextPositionSelector"), None)
-    rel, line, col = annotation.position
     imported.annotations += 1
+    quote = _selector(selectors, "TextQuoteSelector")
     if quote is None:
         reason = "it has no TextQuoteSelector, so it marks no words (a page note?)"
-        imported.skipped.append(Problem(rel, line, col, "warning", f"left out: {reason}"))
+        imported.skipped.append(Problem(*annotation.position, "warning", f"left out: {reason}"))
         return
     exact = quote.get("exact")
     if exact is None or not isinstance(exact.value, str):
         raise ContentError([quote.problem("a TextQuoteSelector needs an 'exact' text")])
-    meant = labels.resolve(tags)
-    imported.annotations -= meant == IGNORED
+    meant = _meant(annotation, tags, labels, imported)
     if meant is None:
-        shown = ", ".join(f"'{t}'" for t in tags) or "none"
-        imported.skipped.append(
-            Problem(
-                rel,
-                line,
-                col,
-                "warning",
-                f"left out: no tag names a kind or type (tags: {shown}); "
-                "tag it loaded, unsourced or sourced, or map the tag with --map",
-            )
-        )
-    if meant is None or meant == IGNORED:
         return
     kind, type_id = meant
     why, neutral = notes(note)
+    position = _selector(selectors, "TextPositionSelector")
     imported.marks.append(
         Mark(
-            rel,
-            line,
-            col,
+            *annotation.position,
             ", ".join(tags),
             kind,
             type_id,
@@ -79,6 +63,31 @@ def mark_from_selectors(
             neutral=neutral,
         )
     )
+
+
+def _selector(selectors: list[Json], kind: str) -> Json | None:
+    return next((s for s in selectors if s.text("type") == kind), None)
+
+
+def _meant(
+    annotation: Json, tags: list[str], labels: Labels, imported: Imported
+) -> tuple[str, str | None] | None:
+    """The kind and type the tags give; None, with a warning unless mapped to `ignore`, if none."""
+    meant = labels.resolve(tags)
+    if meant == IGNORED:
+        imported.annotations -= 1  # counted as read, but the map says it is not meant
+        return None
+    if meant is None:
+        shown = ", ".join(f"'{t}'" for t in tags) or "none"
+        imported.skipped.append(
+            Problem(
+                *annotation.position,
+                "warning",
+                f"left out: no tag names a kind or type (tags: {shown}); "
+                "tag it loaded, unsourced or sourced, or map the tag with --map",
+            )
+        )
+    return meant
 
 
 def _raw_text(doc: Json | None) -> str:
