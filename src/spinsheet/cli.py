@@ -17,7 +17,7 @@ from typing import Annotated
 import typer
 
 from .errors import ContentError, Problem, SpinsheetError
-from .importing.registry import FORMATS as IMPORT_FORMATS
+from .importing import registry
 from .model import plural
 
 app = typer.Typer(
@@ -245,10 +245,8 @@ def init(
 
 def _known_format(name: str) -> str:
     """FORMAT, looked up when the command runs, so that a format registered late counts too."""
-    from .importing.registry import get
-
     try:
-        get(name)
+        registry.get(name)
     except SpinsheetError as exc:
         raise typer.BadParameter(str(exc)) from None
     return name
@@ -257,13 +255,13 @@ def _known_format(name: str) -> str:
 @app.command(
     "import",
     epilog="Formats:\n\n"
-    + "\n".join(f"{f.name} {f.usage}: {f.help}" for f in IMPORT_FORMATS.values()),
+    + "\n".join(f"{f.name} {f.usage}: {f.help}" for f in registry.FORMATS.values()),
 )
 def import_command(
     format: Annotated[
         str,
         typer.Argument(
-            help=f"The format of the files: {', '.join(IMPORT_FORMATS)}.",
+            help=f"The format of the files: {', '.join(registry.FORMATS)}.",
             callback=_known_format,
             show_default=False,
         ),
@@ -271,8 +269,7 @@ def import_command(
     sources: Annotated[
         list[Path] | None,
         typer.Argument(
-            help=" · ".join(f"{f.name}: {f.usage}" for f in IMPORT_FORMATS.values())
-            + " (no TEXT: standard input)",
+            help=" · ".join(f"{f.name}: {f.usage}" for f in registry.FORMATS.values()),
             show_default=False,
         ),
     ] = None,

@@ -42,10 +42,10 @@ class Format:
     """One format `spinsheet import` reads."""
 
     name: str  # as typed on the command line
-    files: tuple[str, ...]  # as the help names them; "[ANN]" may be left out
+    files: tuple[str, ...]  # as the help names them, optional ones in brackets: "[ANN]"
     help: str  # one line
     read: Reader
-    names_passage: int = 0  # which file's name is the passage id when --id is not given
+    names_passage: int = 0  # which (required) file's name is the passage id without --id
 
     @property
     def usage(self) -> str:
