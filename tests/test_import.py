@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from conftest import MakeWorkspace, Run, folded, pdf_text
+from spinsheet.importing import registry
 from spinsheet.importing.articles import text_article
 from spinsheet.importing.format import Format, Imported
 from spinsheet.importing.labels import Labels
 from spinsheet.importing.marks import add_mark
-from spinsheet.importing.registry import FORMATS
 from spinsheet.passages import load_passage
 from spinsheet.sources import Text, read_raw, read_source
 from spinsheet.taxonomy import load_taxonomy
@@ -318,13 +318,18 @@ def read_tsv(paths: list[Path], rels: list[str], labels: Labels) -> list[Importe
     return [imported]
 
 
-TSV = Format("tsv", ("ARTICLE", "ROWS"), "An article and its spans, one a row", read_tsv)
+def register_tsv(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Register the `tsv` format for this test only: the registry is restored after it."""
+    monkeypatch.setattr(registry, "FORMATS", dict(registry.FORMATS))
+    registry.register(
+        Format("tsv", ("ARTICLE", "ROWS"), "An article and its spans, one a row", read_tsv)
+    )
 
 
 def test_a_format_registered_at_run_time_imports_checks_and_builds(
     make_workspace: MakeWorkspace, run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setitem(FORMATS, TSV.name, TSV)
+    register_tsv(monkeypatch)
     start = ARTICLE.index("reckless")
     root = make_workspace(
         {
@@ -349,13 +354,13 @@ def test_the_help_lists_every_format_and_a_wrong_count_of_files_is_a_usage_error
 ) -> None:
     root = make_workspace({"a.txt": ARTICLE})
     help_text = folded(run(root, "import", "--help").stdout)
-    for format in FORMATS.values():  # the help lists those registered when the CLI loads
+    for format in registry.FORMATS.values():  # those registered when the CLI was loaded
         assert f"{format.name} {' '.join(format.files)}: {format.help}" in help_text
-    monkeypatch.setitem(FORMATS, TSV.name, TSV)
+    register_tsv(monkeypatch)
     for name, files in [("hypothesis", ["a.txt"]), ("tsv", []), ("text", ["a.txt", "a.txt"])]:
         result = run(root, "import", name, *files)
         assert result.exit_code == 2
-        assert f"{name} takes {' '.join(FORMATS[name].files)}" in folded(result.output)
+        assert f"{name} takes {' '.join(registry.FORMATS[name].files)}" in folded(result.output)
     unknown = run(root, "import", "csv", "a.txt")
     assert unknown.exit_code == 2 and "'csv' is not a format" in folded(unknown.output)
     assert not list((root / "corpus").iterdir())
