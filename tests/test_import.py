@@ -8,10 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MakeWorkspace, Run, pdf_text
-from spinsheet.articles import Text
+from conftest import MakeWorkspace, Run, folded, pdf_text
+from spinsheet.importing import registry
+from spinsheet.importing.articles import text_article
+from spinsheet.importing.format import Format, Imported
+from spinsheet.importing.labels import Labels
+from spinsheet.importing.marks import add_mark
 from spinsheet.passages import load_passage
-from spinsheet.sources import read_source
+from spinsheet.sources import Text, read_raw, read_source
 from spinsheet.taxonomy import load_taxonomy
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -304,11 +308,62 @@ def test_a_polnear_brat_file_imports_with_a_map_and_builds(
     assert run(root, "build").exit_code == 0
 
 
-def test_the_command_line_offers_every_format() -> None:
-    from spinsheet.cli import ImportFormat
-    from spinsheet.formats import FORMATS, READERS
+def read_tsv(paths: list[Path], rels: list[str], labels: Labels) -> list[Imported]:
+    """A format of this test's own: an article, and rows `START<TAB>END<TAB>LABEL` on it."""
+    imported = Imported(text_article(read_raw(paths[0], rels[0]), rels[0]))
+    for number, row in enumerate(read_raw(paths[1], rels[1]).splitlines(), 1):
+        start, end, label = row.split("\t")
+        quote = imported.article.source.text[int(start) : int(end)]
+        add_mark(imported, labels, (rels[1], number, 1), [label], quote, int(start), int(end), "")
+    return [imported]
 
-    assert [f.value for f in ImportFormat] == list(FORMATS) == list(READERS)
+
+def register_tsv(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Register the `tsv` format for this test only: the registry is restored after it."""
+    monkeypatch.setattr(registry, "FORMATS", dict(registry.FORMATS))
+    registry.register(
+        Format("tsv", ("ARTICLE", "ROWS"), "An article and its spans, one a row", read_tsv)
+    )
+
+
+def test_a_format_registered_at_run_time_imports_checks_and_builds(
+    make_workspace: MakeWorkspace, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    register_tsv(monkeypatch)
+    start = ARTICLE.index("reckless")
+    root = make_workspace(
+        {
+            "mayor.txt": ARTICLE,
+            "mayor.tsv": f"{start}\t{start + 13}\temotive\n",
+            "exercises/spot.yaml": "title: Spot\npassages: [mayor]\nactivities:\n  - kind: spot\n",
+        }
+    )
+    result = run(root, "import", "tsv", "mayor.txt", "mayor.tsv")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("corpus/mayor.md: placed 1 of 1 annotation (1 loaded)\n")
+    assert '[reckless plan]{.loaded type="emotive"}' in (root / "corpus" / "mayor.md").read_text()
+    check = run(root, "check")
+    assert check.exit_code == 0 and "0 errors" in check.stdout, check.output
+    built = run(root, "build")
+    assert built.exit_code == 0, built.output
+    assert "reckless plan" in pdf_text(root / "output" / "spot" / "spot-A-key.pdf")
+
+
+def test_the_help_lists_every_format_and_a_wrong_count_of_files_is_a_usage_error(
+    make_workspace: MakeWorkspace, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_workspace({"a.txt": ARTICLE})
+    help_text = folded(run(root, "import", "--help").stdout)
+    for format in registry.FORMATS.values():  # those registered when the CLI was loaded
+        assert f"{format.name} {' '.join(format.files)}: {format.help}" in help_text
+    register_tsv(monkeypatch)
+    for name, files in [("hypothesis", ["a.txt"]), ("tsv", []), ("text", ["a.txt", "a.txt"])]:
+        result = run(root, "import", name, *files)
+        assert result.exit_code == 2
+        assert f"{name} takes {' '.join(registry.FORMATS[name].files)}" in folded(result.output)
+    unknown = run(root, "import", "csv", "a.txt")
+    assert unknown.exit_code == 2 and "'csv' is not a format" in folded(unknown.output)
+    assert not list((root / "corpus").iterdir())
 
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
@@ -399,7 +454,7 @@ def test_malformed_fixtures_fail_at_their_place(
 
 
 def test_notes_give_why_and_an_exact_neutral() -> None:
-    from spinsheet.formats import notes
+    from spinsheet.importing.labels import notes
 
     assert notes('Judges it.\n**Neutral:** "said"') == ("Judges it.", "said")
     assert notes('Too strong. Neutral: "approved" or "passed"') == (

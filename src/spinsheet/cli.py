@@ -11,19 +11,15 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from .build import MAX_CLASS_SIZE, Format
 from .errors import ContentError, SpinsheetError
+from .importing import registry
 from .model import MAX_VARIANTS, Paper, plural
-
-if TYPE_CHECKING:
-    from .importing import Outcome
-    from .taxonomy import Taxonomy
 
 app = typer.Typer(
     help="Turn annotated news passages into printed media-literacy worksheets and answer keys.",
@@ -250,27 +246,34 @@ def init(
     typer.echo(f"Next: cd {folder} && spinsheet build")
 
 
-class ImportFormat(StrEnum):
-    text = "text"
-    html = "html"
-    hypothesis = "hypothesis"
-    w3c = "w3c"
-    brat = "brat"
-    ptc = "ptc"
-    label_studio = "label-studio"
-    doccano = "doccano"
+def _known_format(name: str) -> str:
+    """FORMAT, looked up when the command runs, so that a format registered late counts too."""
+    try:
+        registry.get(name)
+    except SpinsheetError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    return name
 
 
-@app.command("import")
+@app.command(
+    "import",
+    epilog="Formats:\n\n"
+    + "\n".join(f"{f.name} {f.usage}: {f.help}" for f in registry.FORMATS.values()),
+)
 def import_command(
     ctx: typer.Context,
-    format: Annotated[ImportFormat, typer.Argument(help="The format of the files.")],
+    format: Annotated[
+        str,
+        typer.Argument(
+            help=f"The format of the files: {', '.join(registry.FORMATS)}.",
+            callback=_known_format,
+            show_default=False,
+        ),
+    ],
     sources: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="text: TEXT (or none, for standard input) · html: PAGE · "
-            "hypothesis, w3c: EXPORT ARTICLE · brat: TXT [ANN] · ptc: ARTICLE LABELS · "
-            "label-studio, doccano: EXPORT",
+            help=" · ".join(f"{f.name}: {f.usage}" for f in registry.FORMATS.values()),
             show_default=False,
         ),
     ] = None,
@@ -290,48 +293,32 @@ def import_command(
     ] = False,
 ) -> None:
     """Turn an article, or another tool's annotations of one, into a passage in corpus/."""
-    from .formats import READERS
-    from .importing import ImportRequest, prepare_import
-    from .taxonomy import load_taxonomy
-    from .writing import write_atomically
+    from .importing.format import ImportUsageError
+    from .importing.pipeline import ImportRequest, run_import
 
     files = list(sources or [])
-    _, names = READERS[format.value]
-    fewest = sum(1 for name in names if not name.startswith("["))
-    if not fewest <= len(files) <= len(names):
-        raise typer.BadParameter(f"{format.value} takes {' '.join(names)}", param_hint="SOURCES")
+    request = ImportRequest(
+        format=format,
+        sources=tuple(_in_workspace(ctx, p) for p in files) or (None,),
+        rels=tuple(str(p) for p in files) or ("<stdin>",),
+        passage_id=passage_id,
+        map_path=_in_workspace(ctx, map_file) if map_file else None,
+        partial=partial,
+        force=force,
+        suggest=with_suggestions,
+    )
     with _reporting("; nothing was written"):
-        root = _root(ctx)
-        taxonomy = load_taxonomy(root)
-        request = ImportRequest(
-            format=format.value,
-            sources=tuple(_in_workspace(ctx, p) for p in files) or (None,),
-            rels=tuple(str(p) for p in files) or ("<stdin>",),
-            passage_id=passage_id,
-            map_path=_in_workspace(ctx, map_file) if map_file else None,
-            partial=partial,
-            force=force,
-        )
-        outcomes = prepare_import(root, request, taxonomy)
-        if with_suggestions:
-            outcomes = [_with_suggestions(o, taxonomy) for o in outcomes]
+        try:
+            outcomes = run_import(_root(ctx), request)
+        except ImportUsageError as exc:  # the wrong number of files: a mistyped command
+            raise typer.BadParameter(str(exc), param_hint="SOURCES") from None
         for outcome in outcomes:
             for problem in outcome.report:
                 typer.echo(str(problem), err=True)
         for outcome in outcomes:
-            write_atomically(outcome.path, outcome.text.encode())
             typer.echo(outcome.summary)
         if outcomes:
             typer.echo(f"Next: spinsheet show {outcomes[0].path.stem}")
-
-
-def _with_suggestions(outcome: Outcome, taxonomy: Taxonomy) -> Outcome:
-    from dataclasses import replace
-
-    from .suggest.marking import mark_suggestions
-
-    text, found = mark_suggestions(outcome.path, outcome.rel, taxonomy, text=outcome.text)
-    return replace(outcome, text=text, suggested=len(found))
 
 
 @app.command("suggest")

@@ -12,12 +12,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..articles import Text, read_raw
 from ..authoring import NewSpan, insert_spans, settle_suggestions
 from ..errors import ContentError, Problem, SpinsheetError
 from ..model import KIND_KEYS, Suggested
 from ..passages import load_passage
-from ..sources import SourceFile, line_col, read_source, split_front_matter
+from ..sources import SourceFile, Text, line_col, read_raw, read_source, split_front_matter
 from ..syntax import scan
 from ..taxonomy import Taxonomy, load_taxonomy
 from ..writing import write_atomically

@@ -1,85 +1,16 @@
-"""Articles from outside: plain text or a saved web page, and the offsets other tools count in.
+"""Articles from outside: plain text or a saved web page, with what they say about themselves.
 
-An importer places foreign annotations on an article. Tools count positions
-differently (code points or UTF-16 units, with or without a leading U+FEFF,
-`\\r\\n` as one character or two), so `Text` keeps the text as read beside its
-normalised form and converts positions from each convention.
+The text keeps the positions other tools count in: see `sources.Text`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-import sys
-from bisect import bisect_right
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
-from .errors import ContentError, Problem
-from .sources import decode_utf8
-
-_NEWLINE = re.compile(r"\r\n?")
-
-
-@dataclass(frozen=True)
-class Text:
-    """Text as read (`raw`), and normalised (`text`: no leading U+FEFF, `\\n` line ends)."""
-
-    raw: str
-
-    @cached_property
-    def text(self) -> str:
-        return _NEWLINE.sub("\n", self.raw.removeprefix("\ufeff"))
-
-    @cached_property
-    def _raw_to_text(self) -> list[int]:
-        """For each code-point position of `raw`, the position in `text`."""
-        positions, at = [], 0
-        for i, char in enumerate(self.raw):
-            positions.append(at)
-            dropped = (i == 0 and char == "\ufeff") or (
-                char == "\r" and self.raw[i + 1 : i + 2] == "\n"
-            )
-            at += 0 if dropped else 1
-        positions.append(at)
-        return positions
-
-    def to_text(self, raw_offset: int) -> int:
-        """A code-point position in `raw` as a position in `text`."""
-        return self._raw_to_text[raw_offset]
-
-    def to_raw(self, text_offset: int) -> int:
-        """A position in `text` as a code-point position in `raw` (the first that maps to it)."""
-        return _first_at_least(self._raw_to_text, text_offset)
-
-    def conventions(self) -> list[tuple[str, Callable[[int], int | None]]]:
-        """Every way a tool may have counted, as a function to a position in `text`."""
-        return [
-            ("code points", self._from(self._raw_to_text)),
-            ("code points, normalised", self._from(list(range(len(self.text) + 1)))),
-            ("UTF-16 units", self._from(_utf16_table(self.raw, self._raw_to_text))),
-            ("UTF-16 units, normalised", self._from(_utf16_table(self.text, None))),
-        ]
-
-    @staticmethod
-    def _from(table: list[int]) -> Callable[[int], int | None]:
-        return lambda offset: table[offset] if 0 <= offset < len(table) else None
-
-
-def _utf16_table(text: str, then: list[int] | None) -> list[int]:
-    """For each UTF-16 unit position of `text`, the code-point position (mapped by `then`)."""
-    table: list[int] = []
-    for i, char in enumerate(text):
-        at = then[i] if then else i
-        table.extend([at, at] if ord(char) > 0xFFFF else [at])
-    table.append(then[len(text)] if then else len(text))
-    return table
-
-
-def _first_at_least(table: list[int], value: int) -> int:
-    return bisect_right(table, value - 1)
+from ..errors import ContentError, Problem
+from ..sources import Text, read_raw
 
 
 @dataclass(frozen=True)
@@ -99,19 +30,6 @@ class Article:
     @property
     def body(self) -> str:
         return self.source.text[self.body_start :]
-
-
-def read_raw(path: Path | None, rel: str) -> str:
-    """A file's text exactly as written (a leading U+FEFF and `\\r\\n` kept); `None` is stdin."""
-    try:
-        data = sys.stdin.buffer.read() if path is None else path.read_bytes()
-    except OSError as exc:
-        problem = Problem(rel, 1, 1, "error", f"cannot read file: {exc.strerror}")
-        raise ContentError([problem]) from None
-    text = decode_utf8(data, rel)
-    if isinstance(text, Problem):
-        raise ContentError([text])
-    return text
 
 
 def text_article(raw: str, rel: str, *, title_needs_blank: bool = False) -> Article:

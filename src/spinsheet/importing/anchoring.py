@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .articles import Article, Text
-from .errors import Problem, Severity
+from ..errors import Problem, Severity
+from ..sources import Text
+from .articles import Article
 
 _SPACE = re.compile(r"\s+")
 _QUOTES = "\"'\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2032\u2033`"

@@ -1,26 +1,30 @@
 """Import: another tool's files in, checked passages of `corpus/` out.
 
-The stages: a reader of `formats` gives articles and marks; `anchoring` places
-each mark by its quote and keeps spans that can nest; `authoring` writes the
-Markdown; the passage parser reads the result back. Only when every passage of
-the run is clean is anything written, each file atomically.
+The stages: the format's reader (see `registry`) gives articles and marks;
+`anchoring` places each mark by its quote and keeps spans that can nest;
+`authoring` writes the Markdown; the passage parser reads the result back.
+Only when every passage of the run is clean is anything written, each file
+atomically.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..authoring import NewSpan, markdown_body, passage_document
+from ..errors import ContentError, Problem, SpinsheetError
+from ..model import KIND_KEYS, plural
+from ..passages import LEFTOVER, load_passage, slug
+from ..sources import SourceFile, line_col
+from ..taxonomy import Taxonomy, load_taxonomy
+from ..writing import write_atomically
 from .anchoring import Placed, anchor, without_crossings
 from .articles import Article
-from .authoring import NewSpan, markdown_body, passage_document
-from .errors import ContentError, Problem, SpinsheetError
-from .formats import READERS, Imported, Labels, read_map
-from .model import KIND_KEYS, plural
-from .passages import LEFTOVER, load_passage, slug
-from .sources import SourceFile, line_col
-from .taxonomy import Taxonomy
+from .format import Format, Imported
+from .labels import Labels, read_map
+from .registry import get
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _GOOD_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
@@ -64,22 +68,41 @@ class ImportRequest:
     map_path: Path | None = None
     partial: bool = False  # write what can be placed even if some quotes are not found
     force: bool = False  # replace passages that exist
+    suggest: bool = False  # also mark the suggester's proposals in each passage
+
+
+def run_import(root: Path, request: ImportRequest) -> list[Outcome]:
+    """The whole import: read, place, check, suggest if asked, then write every passage.
+
+    Raises `ImportUsageError` for an unknown format or the wrong number of
+    files, and `ContentError` for what is wrong in them; then nothing is written.
+    """
+    get(request.format).check_count(sum(1 for p in request.sources if p is not None))
+    taxonomy = load_taxonomy(root)
+    outcomes = prepare_import(root, request, taxonomy)
+    if request.suggest:
+        outcomes = [_with_suggestions(o, taxonomy) for o in outcomes]
+    for outcome in outcomes:
+        write_atomically(outcome.path, outcome.text.encode())
+    return outcomes
+
+
+def _with_suggestions(outcome: Outcome, taxonomy: Taxonomy) -> Outcome:
+    from ..suggest.marking import mark_suggestions  # the suggester's rules load only when asked for
+
+    text, found = mark_suggestions(outcome.path, outcome.rel, taxonomy, text=outcome.text)
+    return replace(outcome, text=text, suggested=len(found))
 
 
 def prepare_import(root: Path, request: ImportRequest, taxonomy: Taxonomy) -> list[Outcome]:
     """Read, place, write in memory and check every passage of the import; write nothing."""
+    format = get(request.format)
     mapping = None
     if request.map_path is not None:
         mapping = read_map(request.map_path, str(request.map_path), taxonomy)
-    reader, _ = READERS[request.format]
     paths = [p for p in request.sources if p is not None]
-    imports = reader(paths, list(request.rels), Labels(taxonomy, mapping))
-    if request.passage_id is not None and not _GOOD_ID.fullmatch(request.passage_id):
-        raise SpinsheetError(
-            f"--id '{request.passage_id}' is not a passage id: use letters, digits and "
-            "hyphens, starting with a letter (it names the file corpus/ID.md)"
-        )
-    base = request.passage_id or _id_from(request, imports)
+    imports = format.read(paths, list(request.rels), Labels(taxonomy, mapping))
+    base = _base_id(request, format, imports)
     outcomes, problems = [], []
     for imported in imports:
         passage_id = base if len(imports) == 1 else _slug(f"{base}-{imported.suffix}")
@@ -92,9 +115,26 @@ def prepare_import(root: Path, request: ImportRequest, taxonomy: Taxonomy) -> li
     return outcomes
 
 
+def _base_id(request: ImportRequest, format: Format, imports: list[Imported]) -> str:
+    """The passage id: `--id`, else the name of the file that names the passage, else the title."""
+    if request.passage_id is not None:
+        if not _GOOD_ID.fullmatch(request.passage_id):
+            raise SpinsheetError(
+                f"--id '{request.passage_id}' is not a passage id: use letters, digits and "
+                "hyphens, starting with a letter (it names the file corpus/ID.md)"
+            )
+        return request.passage_id
+    named = [p for p in request.sources if p is not None]
+    if named:
+        return _slug(named[format.names_passage].stem)
+    title = imports[0].article.title if imports else None
+    return _slug(title or "passage")
+
+
 def _passage(
     root: Path, passage_id: str, imported: Imported, request: ImportRequest, taxonomy: Taxonomy
 ) -> Outcome:
+    """One article as a passage, in memory, read back as `check` would read it."""
     article = imported.article
     rel = f"corpus/{passage_id}.md"
     path = root / rel
@@ -112,6 +152,57 @@ def _passage(
         )
     if not article.body.strip():
         raise ContentError([Problem(article.rel, 1, 1, "error", "there is no article text here")])
+    kept, report = _placed(imported, request.partial)
+    title = article.title or passage_id
+    if not article.title:
+        report.append(Problem(rel, 3, 1, "warning", f"no title found: it is '{title}' for now"))
+    spans = [_new_span(p, article.body_start) for p in kept]
+    text = passage_document(
+        _front_matter(article, title),
+        markdown_body(article.body, spans),
+        f"Imported from {request.format}: {' '.join(request.rels)}",
+    )
+    passage, problems = load_passage(SourceFile(path, rel, text), taxonomy)
+    if passage is None:  # never save what `check` would refuse
+        raise ContentError([_unreadable(article, problems)])
+    counts = {kind: len(passage.spans_of(kind)) for kind in KIND_KEYS}
+    return Outcome(path, rel, text, counts, imported.annotations, sorted(report))
+
+
+def _placed(imported: Imported, partial: bool) -> tuple[list[Placed], list[Problem]]:
+    """The marks placed on the article that can be brackets, and warnings for the others.
+
+    Unless `partial`, a quote not found, or nothing placed at all, is an error.
+    """
+    placed, not_found, report = _anchored(imported)
+    if not_found and not partial:
+        raise ContentError(not_found)
+    report += [
+        Problem(p.path, p.line, p.col, "warning", f"left out: {p.message}") for p in not_found
+    ]
+    if imported.annotations and not placed and not partial:
+        raise ContentError(
+            [
+                *report,
+                Problem(
+                    imported.article.rel,
+                    1,
+                    1,
+                    "error",
+                    f"none of its {plural(imported.annotations, 'annotation')} could be placed "
+                    "(see the warnings): map the labels with --map, or write the article "
+                    "without them with --partial",
+                ),
+            ]
+        )
+    kept, crossing = without_crossings(placed)
+    report += [p.mark.problem(f"left out {p.mark.shown}: {why}", "warning") for p, why in crossing]
+    return kept, report
+
+
+def _anchored(imported: Imported) -> tuple[list[Placed], list[Problem], list[Problem]]:
+    """Each mark placed by its quote; the quotes not found; warnings about the rest."""
+    article = imported.article
     report = list(imported.skipped)
     placed: list[Placed] = []
     not_found = []
@@ -127,34 +218,11 @@ def _passage(
         if where.note:
             report.append(mark.problem(where.note, "warning"))
         placed.append(where)
-    if not_found and not request.partial:
-        raise ContentError(not_found)
-    report += [
-        Problem(p.path, p.line, p.col, "warning", f"left out: {p.message}") for p in not_found
-    ]
-    if imported.annotations and not placed and not request.partial:
-        raise ContentError(
-            [
-                *report,
-                Problem(
-                    article.rel,
-                    1,
-                    1,
-                    "error",
-                    f"none of its {plural(imported.annotations, 'annotation')} could be placed "
-                    "(see the warnings): map the labels with --map, or write the article "
-                    "without them with --partial",
-                ),
-            ]
-        )
-    kept, crossing = without_crossings(placed)
-    report += [p.mark.problem(f"left out {p.mark.shown}: {why}", "warning") for p, why in crossing]
+    return placed, not_found, report
 
-    spans = [_new_span(p, article.body_start) for p in kept]
-    title = article.title or passage_id
-    if not article.title:
-        report.append(Problem(rel, 3, 1, "warning", f"no title found: it is '{title}' for now"))
-    front = {
+
+def _front_matter(article: Article, title: str) -> dict[str, object]:
+    return {
         "title": title,
         "author": article.author,
         "outlet": article.outlet,
@@ -162,15 +230,6 @@ def _passage(
         "url": article.url,
         "genre": "news",
     }
-    sources = " ".join(request.rels)
-    text = passage_document(
-        front, markdown_body(article.body, spans), f"Imported from {request.format}: {sources}"
-    )
-    passage, problems = load_passage(SourceFile(path, rel, text), taxonomy)
-    if passage is None:  # never save what `check` would refuse
-        raise ContentError([_unreadable(article, problems)])
-    counts = {kind: len(passage.spans_of(kind)) for kind in KIND_KEYS}
-    return Outcome(path, rel, text, counts, imported.annotations, sorted(report))
 
 
 def _unreadable(article: Article, problems: list[Problem]) -> Problem:
@@ -215,15 +274,6 @@ def _new_span(placed: Placed, body_start: int) -> NewSpan:
         mark.kind,
         {key: value for key, value in attributes.items() if value},
     )
-
-
-def _id_from(request: ImportRequest, imports: list[Imported]) -> str:
-    """The passage id: from the article's file name, else from its title."""
-    named = [p for p in request.sources if p is not None]
-    if named:  # the article is the last file for hypothesis and w3c, else the first
-        return _slug((named[-1] if request.format in ("hypothesis", "w3c") else named[0]).stem)
-    title = imports[0].article.title if imports else None
-    return _slug(title or "passage")
 
 
 def _slug(text: str) -> str:

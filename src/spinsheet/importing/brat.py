@@ -1,0 +1,134 @@
+"""`brat`: standoff annotations, a `.txt` and its `.ann` (found beside it when not given).
+
+Text-bound lines (`T1`) are the spans; attributes (`A1`) add labels, an event
+(`E1`) puts its type first, and `AnnotatorNotes` give `why` and `Neutral: …`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+from ..errors import ContentError, Problem
+from ..sources import Text, read_raw
+from .articles import read_article
+from .format import Format, Imported
+from .labels import Labels
+from .marks import add_mark, bad_offsets
+
+_TEXT = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t(.*)$")
+_ATTRIBUTE = re.compile(r"^A\d+\t(\S+) (T\d+)(?: (\S+))?$")
+_NOTE = re.compile(r"^#\d+\tAnnotatorNotes (T\d+)\t(.*)$")
+_EVENT = re.compile(r"^E\d+\t([^:\s]+):(T\d+)")
+
+
+class _Span(NamedTuple):
+    """A text-bound annotation: where it is written, its label, and the text it covers."""
+
+    number: int  # its line in the .ann file
+    label: str
+    start: int  # -1: a span in pieces, which one pair of brackets cannot mark
+    end: int
+    covered: str
+
+
+@dataclass
+class _Standoff:
+    """What an `.ann` file says, by text-bound id; `problems` are its malformed lines."""
+
+    rel: str
+    length: int  # of the text, as read
+    what: str  # the text, as messages name it
+    spans: dict[str, _Span] = field(default_factory=dict)
+    extra: dict[str, list[str]] = field(default_factory=dict)  # labels of attributes and events
+    notes: dict[str, list[str]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def read(self, number: int, line: str) -> None:
+        if not line.strip():
+            return
+        if line.startswith("T"):
+            self._text_bound(number, line)
+        elif match := _ATTRIBUTE.match(line):
+            name, tid, value = match.groups()
+            self.extra.setdefault(tid, []).append(value or name)
+        elif match := _NOTE.match(line):
+            self.notes.setdefault(match.group(1), []).append(match.group(2))
+        elif match := _EVENT.match(line):
+            self.extra.setdefault(match.group(2), []).insert(0, match.group(1))
+
+    def _text_bound(self, number: int, line: str) -> None:
+        match = _TEXT.match(line)
+        if match is None:
+            message = "not a brat text-bound line: 'T1<TAB>Label START END<TAB>text'"
+            self.problems.append(Problem(self.rel, number, 1, "error", message))
+            return
+        tid, label, ranges, covered = match.groups()
+        if ";" in ranges:
+            self.spans[tid] = _Span(number, label, -1, -1, covered)
+            return
+        start, end = (int(n) for n in ranges.split())
+        wrong = bad_offsets(start, end, self.length, self.what)
+        if wrong:
+            col = len(tid) + len(label) + 3
+            self.problems.append(Problem(self.rel, number, col, "error", wrong))
+            return
+        self.spans[tid] = _Span(number, label, start, end, covered)
+
+
+def read_brat(paths: list[Path], rels: list[str], labels: Labels) -> list[Imported]:
+    ann_path, ann_rel = _ann_file(paths, rels)
+    article = read_article(paths[0], rels[0], title_needs_blank=True)
+    standoff = _Standoff(ann_rel, len(article.source.raw), f"the text of {rels[0]}")
+    for number, line in enumerate(Text(read_raw(ann_path, ann_rel)).text.split("\n"), 1):
+        standoff.read(number, line)
+    if standoff.problems:
+        raise ContentError(standoff.problems)
+    imported = Imported(article)
+    for tid, span in standoff.spans.items():
+        if span.start < 0:
+            imported.annotations += 1
+            imported.skipped.append(
+                Problem(
+                    ann_rel,
+                    span.number,
+                    1,
+                    "warning",
+                    f"left out {tid}: a span in pieces (START END;START END) "
+                    "cannot be one pair of brackets",
+                )
+            )
+            continue
+        extra = standoff.extra.get(tid, [])
+        add_mark(
+            imported,
+            labels,
+            (ann_rel, span.number, 1),
+            [*extra[:1], span.label, *extra[1:]],
+            span.covered,
+            span.start,
+            span.end,
+            "\n".join(standoff.notes.get(tid, [])),
+        )
+    return [imported]
+
+
+def _ann_file(paths: list[Path], rels: list[str]) -> tuple[Path, str]:
+    """The `.ann` file: the second one given, else the one beside the text."""
+    if len(paths) > 1:
+        return paths[1], rels[1]
+    path, rel = paths[0].with_suffix(".ann"), str(Path(rels[0]).with_suffix(".ann"))
+    if not path.is_file():
+        message = "no .ann file beside the text: give it as the second file"
+        raise ContentError([Problem(rel, 1, 1, "error", message)])
+    return path, rel
+
+
+FORMAT = Format(
+    "brat",
+    ("TXT", "[ANN]"),
+    "brat standoff: the text and its .ann file (by default the one beside it)",
+    read_brat,
+)

@@ -1,0 +1,125 @@
+"""Labels: which kind (and type) another tool's label means, and what its notes say."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import ContentError, Problem
+from ..sources import SourceFile, Text, load_yaml, read_raw
+from ..taxonomy import Taxonomy
+
+IGNORE = "ignore"
+IGNORED = (IGNORE, None)  # what `Labels.resolve` gives for a label mapped to `ignore`
+# "Neutral: …", also as "**Neutral:** …", at the start of a line or after a sentence.
+_NEUTRAL = re.compile(r"(?:^|(?<=\s))[*_]{0,2}neutral[*_]{0,2}\s*:[*_]{0,2}\s*(.*?)\s*$", re.I)
+
+
+class Labels:
+    """Foreign labels to kinds and types: the `--map` file first, then the taxonomy's names."""
+
+    def __init__(self, taxonomy: Taxonomy, mapping: dict[str, str] | None = None) -> None:
+        self.taxonomy = taxonomy
+        self.mapping = {_fold(k): v for k, v in (mapping or {}).items()}
+        self.known = _known_names(taxonomy)
+
+    def resolve(self, labels: list[str]) -> tuple[str, str | None] | None:
+        """`(kind, type)`, `IGNORED` when the map says so, or None when no label is known.
+
+        A kind from one label and a type from another combine (tags `loaded`,
+        `exaggeration`); a label that names a type is preferred to one naming a kind.
+        """
+        found = [self._meaning(label) for label in labels]
+        meant = [f for f in found if f not in (None, IGNORE)]
+        if not meant:
+            return IGNORED if any(found) else None
+        typed = next((m for m in meant if "/" in m), None)
+        if typed is None:
+            return meant[0], None
+        kind, type_id = typed.split("/", 1)
+        return kind, type_id
+
+    def _meaning(self, label: str) -> str | None:
+        """`kind`, `kind/type` or `ignore`: what the map says, else what the taxonomy calls it."""
+        folded = _fold(label)
+        return self.mapping.get(folded) or self.known.get(folded)
+
+
+def _known_names(taxonomy: Taxonomy) -> dict[str, str]:
+    """Every name the taxonomy gives a kind or type, folded, to `kind` or `kind/type`."""
+    known: dict[str, str] = {}
+    for kind in taxonomy.kinds.values():
+        known[_fold(kind.id)] = kind.id
+        for span_type in kind.types.values():
+            meant = f"{kind.id}/{span_type.id}"
+            known[meant] = meant
+            for name in (span_type.id, span_type.name):
+                known.setdefault(_fold(name), meant)
+            for technique in span_type.semeval:  # the first type listing it wins
+                known.setdefault(_fold(technique), meant)
+    return known
+
+
+def _fold(label: str) -> str:
+    return re.sub(r"[\s_]+", "-", label.strip().lower())
+
+
+def read_map(path: Path, rel: str, taxonomy: Taxonomy) -> dict[str, str]:
+    """A `--map` file: YAML, each foreign label mapped to `kind`, `kind/type` or `ignore`."""
+    source = SourceFile(path, rel, Text(read_raw(path, rel)).text)
+    doc = load_yaml(source, source.text)
+    if isinstance(doc, Problem):
+        raise ContentError([doc])
+    problems = list(doc.problems)
+    if not isinstance(doc.value, dict):
+        raise ContentError([doc.problem("a label map is a mapping: `Foreign label: kind/type`")])
+    mapping = {}
+    for label, _, value in doc.items():
+        meant = str(value.value).strip() if value.value is not None else ""
+        if _means_something(meant, taxonomy):
+            mapping[label] = meant
+            continue
+        known = ", ".join(
+            [
+                *taxonomy.kinds,
+                *(f"{k}/{t}" for k in taxonomy.kinds for t in taxonomy.kinds[k].types),
+            ]
+        )
+        problems.append(
+            value.problem(
+                f"'{meant}' is not a kind, kind/type or 'ignore'; expected one of: {known}, ignore"
+            )
+        )
+    if any(p.severity == "error" for p in problems):
+        raise ContentError(problems)
+    return mapping
+
+
+def _means_something(meant: str, taxonomy: Taxonomy) -> bool:
+    """Whether a label map may map to `meant`: `ignore`, a kind, or a kind/type."""
+    kind, _, type_id = meant.partition("/")
+    if meant == IGNORE:
+        return True
+    return kind in taxonomy.kinds and (not type_id or bool(taxonomy.type_of(kind, type_id)))
+
+
+def notes(text: str) -> tuple[str | None, str | None]:
+    """An annotation's note as `why`, with a `Neutral: …` line as the rewording."""
+    why_lines, neutral = [], None
+    for line in text.splitlines():
+        match = _NEUTRAL.search(line)
+        if match and neutral is None:
+            neutral = _unquoted(match.group(1)) or None
+            line = line[: match.start()]
+        if line.strip():
+            why_lines.append(line.strip())
+    why = " ".join(" ".join(why_lines).split())
+    return why or None, neutral
+
+
+def _unquoted(text: str) -> str:
+    """`"said"` as `said`; `"approved" or "passed"` stays as it is."""
+    pairs = {'"': '"', "“": "”", "'": "'", "‘": "’"}
+    if len(text) > 1 and pairs.get(text[0]) == text[-1] and text[-1] not in text[1:-1]:
+        return text[1:-1].strip()
+    return text

@@ -1,0 +1,62 @@
+"""Marks from spans with offsets, as brat, PTC, Label Studio and doccano give them."""
+
+from __future__ import annotations
+
+from ..errors import Problem
+from .anchoring import Mark, shown
+from .format import Imported
+from .jsondoc import Where
+from .labels import IGNORED, Labels, notes
+
+
+def bad_offsets(start: int | None, end: int | None, length: int, what: str) -> str | None:
+    """What is wrong with a span's offsets, if anything."""
+    if start is None or end is None:
+        return "expected whole-number start and end offsets"
+    if start >= end:
+        return f"offsets {start}-{end} are not a span: the start must come before the end"
+    if start < 0 or end > length:
+        return f"offsets {start}-{end} are outside {what} ({length} characters)"
+    return None
+
+
+def add_mark(
+    imported: Imported,
+    labels: Labels,
+    where: Where,
+    tags: list[str],
+    quote: str,
+    start: int | None,
+    end: int | None,
+    note: str,
+) -> None:
+    """Add the mark a span's labels give it, or say why it is left out; `ignore` counts nothing."""
+    meant = labels.resolve(tags)
+    imported.annotations += meant != IGNORED
+    if meant == IGNORED:
+        return
+    if meant is None:
+        listed = ", ".join(f"'{t}'" for t in tags)
+        imported.skipped.append(
+            Problem(
+                *where,
+                "warning",
+                f"left out {shown(quote)}: no kind for label {listed}; map it with --map",
+            )
+        )
+        return
+    kind, type_id = meant
+    why, neutral = notes(note)
+    imported.marks.append(
+        Mark(
+            *where,
+            tags[0],
+            kind,
+            type_id,
+            quote,
+            start=start,
+            end=end,
+            why=why,
+            neutral=neutral,
+        )
+    )

@@ -1,0 +1,82 @@
+"""`ptc`: SemEval-2020 Task 11 (the Propaganda Techniques Corpus): an article and a labels file.
+
+The labels file holds rows for many articles, `ID<TAB>TECHNIQUE<TAB>START<TAB>END`
+(or without the technique, in the span-identification file); the article's
+name, `article<ID>.txt`, says which rows are its.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import ContentError, Problem
+from ..sources import Text, read_raw
+from .articles import read_article
+from .format import Format, Imported
+from .labels import Labels
+from .marks import add_mark, bad_offsets
+
+_NAME = re.compile(r"article(\d+)")
+
+
+def read_ptc(paths: list[Path], rels: list[str], labels: Labels) -> list[Imported]:
+    article_id = _article_id(paths[0], rels[0])
+    article = read_article(paths[0], rels[0], title_needs_blank=True)
+    raw = article.source.raw
+    imported = Imported(article)
+    problems = []
+    rows = 0
+    for number, line in enumerate(Text(read_raw(paths[1], rels[1])).text.split("\n"), 1):
+        cells = line.split("\t")
+        if not line.strip() or cells[0] != article_id:
+            continue
+        rows += 1
+        span = _span(rels[1], number, cells, len(raw), f"the text of {rels[0]}")
+        if isinstance(span, Problem):
+            problems.append(span)
+            continue
+        technique, start, end = span
+        add_mark(
+            imported, labels, (rels[1], number, 1), [technique], raw[start:end], start, end, ""
+        )
+    if problems:
+        raise ContentError(problems)
+    if not rows:
+        imported.skipped.append(
+            Problem(rels[1], 1, 1, "warning", f"no rows for article {article_id} in this file")
+        )
+    return [imported]
+
+
+def _article_id(path: Path, rel: str) -> str:
+    name = _NAME.search(path.name)
+    if name is None:
+        message = (
+            "cannot tell the article id from the file name: PTC articles are named article<ID>.txt"
+        )
+        raise ContentError([Problem(rel, 1, 1, "error", message)])
+    return name.group(1)
+
+
+def _span(
+    rel: str, number: int, cells: list[str], length: int, what: str
+) -> tuple[str, int, int] | Problem:
+    """A row's technique and offsets, or what is wrong with it."""
+    if len(cells) == 3:  # the span-identification file: no technique
+        cells = [cells[0], "propaganda", cells[1], cells[2]]
+    if len(cells) != 4 or not (cells[2].isdigit() and cells[3].isdigit()):
+        return Problem(rel, number, 1, "error", "expected 'ID<TAB>TECHNIQUE<TAB>START<TAB>END'")
+    start, end = int(cells[2]), int(cells[3])
+    wrong = bad_offsets(start, end, length, what)
+    if wrong:
+        return Problem(rel, number, len(cells[0]) + len(cells[1]) + 3, "error", wrong)
+    return cells[1], start, end
+
+
+FORMAT = Format(
+    "ptc",
+    ("ARTICLE", "LABELS"),
+    "SemEval-2020 Task 11 (PTC): article<ID>.txt and a labels file",
+    read_ptc,
+)

@@ -1,0 +1,107 @@
+"""Marks from W3C-style selectors, as Hypothesis and W3C Web Annotations give them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..errors import ContentError, Problem
+from .anchoring import Mark
+from .format import Imported
+from .jsondoc import Json, integer
+from .labels import IGNORED, Labels, notes
+
+
+def selectors(target: Json | None) -> list[Json]:
+    """Every selector of an annotation's target (one target or a list of them)."""
+    if target is None:
+        return []
+    targets = target.elements() if isinstance(target.value, list) else [target]
+    found: list[Json] = []
+    for one in targets:
+        selector = one.get("selector")
+        if selector is not None:
+            found += selector.elements()
+    return found
+
+
+def mark_from_selectors(
+    annotation: Json,
+    selectors: list[Json],
+    tags: list[str],
+    note: str,
+    labels: Labels,
+    imported: Imported,
+) -> None:
+    """Add the mark an annotation's quote selector and tags give, or say why it is left out."""
+    imported.annotations += 1
+    quote = _selector(selectors, "TextQuoteSelector")
+    if quote is None:
+        reason = "it has no TextQuoteSelector, so it marks no words (a page note?)"
+        imported.skipped.append(Problem(*annotation.position, "warning", f"left out: {reason}"))
+        return
+    exact = quote.get("exact")
+    if exact is None or not isinstance(exact.value, str):
+        raise ContentError([quote.problem("a TextQuoteSelector needs an 'exact' text")])
+    meant = _meant(annotation, tags, labels, imported)
+    if meant is None:
+        return
+    kind, type_id = meant
+    why, neutral = notes(note)
+    position = _selector(selectors, "TextPositionSelector")
+    imported.marks.append(
+        Mark(
+            *annotation.position,
+            ", ".join(tags),
+            kind,
+            type_id,
+            exact.value,
+            prefix=_raw_text(quote.get("prefix")),
+            suffix=_raw_text(quote.get("suffix")),
+            start=integer(position.get("start")) if position else None,
+            end=integer(position.get("end")) if position else None,
+            why=why,
+            neutral=neutral,
+        )
+    )
+
+
+def _selector(selectors: list[Json], kind: str) -> Json | None:
+    return next((s for s in selectors if s.text("type") == kind), None)
+
+
+def _meant(
+    annotation: Json, tags: list[str], labels: Labels, imported: Imported
+) -> tuple[str, str | None] | None:
+    """The kind and type the tags give; None, with a warning unless mapped to `ignore`, if none."""
+    meant = labels.resolve(tags)
+    if meant == IGNORED:
+        imported.annotations -= 1  # counted as read, but the map says it is not meant
+        return None
+    if meant is None:
+        shown = ", ".join(f"'{t}'" for t in tags) or "none"
+        imported.skipped.append(
+            Problem(
+                *annotation.position,
+                "warning",
+                f"left out: no tag names a kind or type (tags: {shown}); "
+                "tag it loaded, unsourced or sourced, or map the tag with --map",
+            )
+        )
+    return meant
+
+
+def _raw_text(doc: Json | None) -> str:
+    return doc.value if doc is not None and isinstance(doc.value, str) else ""
+
+
+def fill_from(imported: Imported, document: Json | None, uri: str) -> None:
+    """What the annotations know of the page, where the article did not say."""
+    article = imported.article
+    title = document.text("title") if document else ""
+    if not article.title and title:
+        article = replace(
+            article, title=title, notes=[n for n in article.notes if "title" not in n]
+        )
+    if not article.url and uri.startswith(("http://", "https://")):
+        article = replace(article, url=uri)
+    imported.article = article

@@ -1,0 +1,65 @@
+"""`w3c`: W3C Web Annotations (one, a list, a collection or a page) and the annotated article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import ContentError
+from .articles import read_article
+from .format import Format, Imported
+from .jsondoc import Json, read_json
+from .labels import Labels
+from .selectors import fill_from, mark_from_selectors, selectors
+
+
+def read_w3c(paths: list[Path], rels: list[str], labels: Labels) -> list[Imported]:
+    doc = read_json(paths[0], rels[0])
+    imported = Imported(read_article(paths[1], rels[1]))
+    annotations = [a for a in _items(doc).elements() if a.get("target") is not None]
+    if not annotations:
+        raise ContentError(
+            [doc.problem("no annotations found: expected W3C Web Annotations with a 'target'")]
+        )
+    for annotation in annotations:
+        tags, comments = _bodies(annotation.get("body"))
+        target = annotation.get("target")
+        mark_from_selectors(
+            annotation, selectors(target), tags, "\n".join(comments), labels, imported
+        )
+        source = target.get("source") if target is not None else None
+        fill_from(imported, None, source.value if source and isinstance(source.value, str) else "")
+    return [imported]
+
+
+def _items(doc: Json) -> Json:
+    """The annotations of an AnnotationCollection or AnnotationPage, else the document."""
+    collection = doc.get("items")
+    if collection is not None:
+        return collection
+    page = doc.get("first")
+    if page is not None:
+        return page.get("items") or page
+    return doc
+
+
+def _bodies(body: Json | None) -> tuple[list[str], list[str]]:
+    """An annotation's tags (`tagging` bodies) and its comments (the other bodies)."""
+    tags, comments = [], []
+    for part in body.elements() if body else []:
+        value = part.text("value")
+        if part.text("purpose") == "tagging":
+            tags.append(value)
+        elif value:
+            comments.append(value)
+    if body is not None and isinstance(body.value, str):
+        comments.append(body.value)
+    return tags, comments
+
+
+FORMAT = Format(
+    "w3c",
+    ("EXPORT", "ARTICLE"),
+    "W3C Web Annotations (JSON-LD) and the article (text or saved page)",
+    read_w3c,
+    names_passage=1,
+)
