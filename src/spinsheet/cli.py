@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -57,6 +57,11 @@ def _in_workspace(ctx: typer.Context, path: Path) -> Path:
     return _root(ctx) / path
 
 
+def _optional_list(help: str) -> Any:
+    """A list argument that may be left out; its help says what that means."""
+    return typer.Argument(help=help, show_default=False)
+
+
 @contextmanager
 def _reporting(consequence: str = "") -> Iterator[None]:
     """Turn a user error into its message on stderr and exit 1."""
@@ -78,8 +83,7 @@ def _reporting(consequence: str = "") -> Iterator[None]:
 def build(
     ctx: typer.Context,
     exercises: Annotated[
-        list[str] | None,
-        typer.Argument(help="Exercise ids to build (default: all).", show_default=False),
+        list[str] | None, _optional_list("Exercise ids to build (default: all).")
     ] = None,
     out: Annotated[Path | None, typer.Option(help="Output folder (default: output/).")] = None,
     variants: Annotated[
@@ -174,8 +178,7 @@ def _shown(ctx: typer.Context, path: Path) -> str:
 def check(
     ctx: typer.Context,
     paths: Annotated[
-        list[Path] | None,
-        typer.Argument(help="Files or folders to report on (default: all).", show_default=False),
+        list[Path] | None, _optional_list("Files or folders to report on (default: all).")
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
 ) -> None:
@@ -272,10 +275,7 @@ def import_command(
     ],
     sources: Annotated[
         list[Path] | None,
-        typer.Argument(
-            help=" · ".join(f"{f.name}: {f.usage}" for f in registry.FORMATS.values()),
-            show_default=False,
-        ),
+        _optional_list(" · ".join(f"{f.name}: {f.usage}" for f in registry.FORMATS.values())),
     ] = None,
     passage_id: Annotated[
         str | None, typer.Option("--id", help="The passage id (default: from the file name).")
@@ -369,10 +369,7 @@ def _settle_command(accept: bool, summary: str) -> None:
     def settle(
         ctx: typer.Context,
         passage: Annotated[str, typer.Argument(help="A passage id or path.")],
-        ids: Annotated[
-            list[str] | None,
-            typer.Argument(help="Suggestion ids (default: all).", show_default=False),
-        ] = None,
+        ids: Annotated[list[str] | None, _optional_list("Suggestion ids (default: all).")] = None,
     ) -> None:
         from .suggest.marking import settle_passage
 
