@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from .errors import SpinsheetError
+from .writing import write_atomically
 
 STARTER = Path(__file__).with_name("starter")
 
@@ -18,12 +18,9 @@ def create_workspace(root: Path, folder: Path) -> list[Path]:
     shown, folder = folder, root / folder
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise SpinsheetError(f"{shown} already exists and is not empty: choose a new folder")
-    files = sorted(p for p in STARTER.rglob("*") if p.is_file())
-    try:
-        for file in files:
-            target = folder / file.relative_to(STARTER)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(file, target)
-    except OSError as exc:
-        raise SpinsheetError(f"{shown}: cannot write: {exc.strerror}") from None
-    return [folder / f.relative_to(STARTER) for f in files]
+    made = []
+    for file in sorted(p for p in STARTER.rglob("*") if p.is_file()):
+        target = folder / file.relative_to(STARTER)
+        write_atomically(target, file.read_bytes())
+        made.append(target)
+    return made
