@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from conftest import GOOD_EXERCISE, GOOD_PASSAGE, MakeWorkspace, Run
 from spinsheet.cli import app
@@ -95,3 +96,29 @@ def test_bad_options_are_usage_errors(make_workspace: MakeWorkspace, run: Run) -
     assert run(root, "build", "--paper", "legal").exit_code == 2
     assert run(root, "check", "missing.md").exit_code == 2
     assert run(root, "frobnicate").exit_code == 2
+
+
+def test_workspace_option_works_as_if_started_there(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    root = make_workspace(
+        {
+            "corpus/town.md": GOOD_PASSAGE,
+            "exercises/spot.yaml": GOOD_EXERCISE,
+            "article.txt": "Title\n\nSome text.\n",
+            "map.yaml": "Person: nonsense\n",
+        }
+    )
+    assert not (Path.cwd() / "corpus" / "town.md").exists()  # not started in the workspace
+    check = run(root, "check", "corpus/town.md")
+    assert (check.exit_code, check.stdout) == (0, "Checked 1 file: 0 errors, 0 warnings.\n")
+    built = run(root, "build", "--out", "prints", "--format", "html")
+    assert built.stdout.splitlines()[:2] == [
+        "prints/spot/spot-A.html",
+        "prints/spot/spot-A-key.html",
+    ]
+    mapped = run(root, "import", "text", "article.txt", "--map", "map.yaml")
+    assert mapped.exit_code == 1
+    assert mapped.stderr.startswith("map.yaml:1:9: error: 'nonsense' is not a kind")
+    outside = run(root, "check", "..")
+    assert outside.exit_code == 2 and "'..' is outside the workspace" in outside.output

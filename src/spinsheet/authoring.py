@@ -10,11 +10,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .errors import ContentError
+from .model import KIND_KEYS, Passage
+from .passages import load_passage
+from .sources import SourceFile
 from .syntax import scan
+from .taxonomy import Taxonomy
 
 _SPECIAL = re.compile(r"[\\`*_\[\]{}]")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
@@ -32,9 +38,35 @@ class NewSpan:
     kind: str
     attributes: dict[str, str] = field(default_factory=dict)  # in the order they are written
 
+    @classmethod
+    def of(
+        cls,
+        start: int,
+        end: int,
+        kind: str,
+        *,
+        type: str | None,
+        why: str | None,
+        neutral: str | None,
+        **first: str,
+    ) -> NewSpan:
+        """A span with the keys its kind takes (`first` before them), empty ones left out."""
+        attributes = {**first, "type": type, "why": why}
+        if "neutral" in KIND_KEYS[kind]:
+            attributes["neutral"] = neutral
+        return cls(start, end, kind, {key: value for key, value in attributes.items() if value})
+
     def block(self) -> str:
         pairs = "".join(f' {key}="{_quoted(value)}"' for key, value in self.attributes.items())
         return f"{{.{self.kind}{pairs}}}"
+
+
+def read_back(path: Path, rel: str, text: str, taxonomy: Taxonomy) -> Passage:
+    """The passage a text about to be saved makes, read as `check` would: never save a refusal."""
+    passage, problems = load_passage(SourceFile(path, rel, text), taxonomy)
+    if passage is None:
+        raise ContentError(p for p in problems if p.severity == "error")
+    return passage
 
 
 def _quoted(value: str) -> str:

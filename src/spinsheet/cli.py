@@ -303,6 +303,7 @@ def import_command(
         rels=tuple(str(p) for p in files) or ("<stdin>",),
         passage_id=passage_id,
         map_path=_in_workspace(ctx, map_file) if map_file else None,
+        map_rel=str(map_file or ""),
         partial=partial,
         force=force,
         suggest=with_suggestions,

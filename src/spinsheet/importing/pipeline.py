@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..authoring import NewSpan, markdown_body, passage_document
+from ..authoring import NewSpan, markdown_body, passage_document, read_back
 from ..errors import ContentError, Problem, SpinsheetError
 from ..model import KIND_KEYS, plural
-from ..passages import LEFTOVER, load_passage, slug
-from ..sources import SourceFile, line_col
+from ..passages import LEFTOVER, slug
+from ..sources import line_col
 from ..taxonomy import Taxonomy, load_taxonomy
 from ..writing import write_atomically
 from .anchoring import Placed, anchor, without_crossings
@@ -66,6 +66,7 @@ class ImportRequest:
     rels: tuple[str, ...]
     passage_id: str | None = None
     map_path: Path | None = None
+    map_rel: str = ""  # the map's path as messages show it (default: `map_path`)
     partial: bool = False  # write what can be placed even if some quotes are not found
     force: bool = False  # replace passages that exist
     suggest: bool = False  # also mark the suggester's proposals in each passage
@@ -99,7 +100,7 @@ def prepare_import(root: Path, request: ImportRequest, taxonomy: Taxonomy) -> li
     format = get(request.format)
     mapping = None
     if request.map_path is not None:
-        mapping = read_map(request.map_path, str(request.map_path), taxonomy)
+        mapping = read_map(request.map_path, request.map_rel or str(request.map_path), taxonomy)
     paths = [p for p in request.sources if p is not None]
     imports = format.read(paths, list(request.rels), Labels(taxonomy, mapping))
     base = _base_id(request, format, imports)
@@ -156,15 +157,26 @@ def _passage(
     title = article.title or passage_id
     if not article.title:
         report.append(Problem(rel, 3, 1, "warning", f"no title found: it is '{title}' for now"))
-    spans = [_new_span(p, article.body_start) for p in kept]
+    spans = [
+        NewSpan.of(
+            p.start - article.body_start,
+            p.end - article.body_start,
+            p.mark.kind,
+            type=p.mark.type,
+            why=p.mark.why,
+            neutral=p.mark.neutral,
+        )
+        for p in kept
+    ]
     text = passage_document(
         _front_matter(article, title),
         markdown_body(article.body, spans),
         f"Imported from {request.format}: {' '.join(request.rels)}",
     )
-    passage, problems = load_passage(SourceFile(path, rel, text), taxonomy)
-    if passage is None:  # never save what `check` would refuse
-        raise ContentError([_unreadable(article, problems)])
+    try:
+        passage = read_back(path, rel, text, taxonomy)
+    except ContentError as exc:
+        raise ContentError([_unreadable(article, exc.problems)]) from None
     counts = {kind: len(passage.spans_of(kind)) for kind in KIND_KEYS}
     return Outcome(path, rel, text, counts, imported.annotations, sorted(report))
 
@@ -261,19 +273,6 @@ def _unplaceable(text: str, body_start: int, placed: Placed) -> str | None:
     if _PARAGRAPH_BREAK.search(text, placed.start, placed.end):
         return "it runs across a paragraph break, and a span stays inside one paragraph"
     return None
-
-
-def _new_span(placed: Placed, body_start: int) -> NewSpan:
-    mark = placed.mark
-    attributes = {"type": mark.type, "why": mark.why}
-    if "neutral" in KIND_KEYS[mark.kind]:
-        attributes["neutral"] = mark.neutral
-    return NewSpan(
-        placed.start - body_start,
-        placed.end - body_start,
-        mark.kind,
-        {key: value for key, value in attributes.items() if value},
-    )
 
 
 def _slug(text: str) -> str:

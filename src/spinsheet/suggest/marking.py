@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..authoring import NewSpan, insert_spans, settle_suggestions
+from ..authoring import NewSpan, insert_spans, read_back, settle_suggestions
 from ..errors import ContentError, Problem, SpinsheetError
-from ..model import KIND_KEYS, Suggested
+from ..model import Suggested
 from ..passages import load_passage
 from ..sources import SourceFile, Text, line_col, read_raw, read_source, split_front_matter
 from ..syntax import scan
@@ -72,8 +72,20 @@ def mark_suggestions(
 
 def _marked(source: SourceFile, found: list[Suggestion], taxonomy: Taxonomy) -> str:
     """The passage's text with each suggestion in brackets, checked by the parser."""
-    marked = insert_spans(source.text, [_new_span(s) for s in found])
-    _read_back(source, marked, taxonomy)
+    spans = [
+        NewSpan.of(
+            s.start,
+            s.end,
+            s.kind,
+            type=s.type,
+            why=s.why,
+            neutral=s.neutral,
+            suggested=f"{s.score:.2f}",
+        )
+        for s in found
+    ]
+    marked = insert_spans(source.text, spans)
+    read_back(source.path, source.rel, marked, taxonomy)
     return marked
 
 
@@ -164,30 +176,6 @@ def passage_file(root: Path, name: str) -> tuple[Path, str]:
     raise SpinsheetError(f"no passage '{name}' in corpus/, and no file of that name")
 
 
-def _new_span(suggestion: Suggestion) -> NewSpan:
-    attributes = {
-        "suggested": f"{suggestion.score:.2f}",
-        "type": suggestion.type,
-        "why": suggestion.why,
-    }
-    if "neutral" in KIND_KEYS[suggestion.kind]:
-        attributes["neutral"] = suggestion.neutral
-    return NewSpan(
-        suggestion.start,
-        suggestion.end,
-        suggestion.kind,
-        {key: value for key, value in attributes.items() if value},
-    )
-
-
-def _read_back(source: SourceFile, text: str, taxonomy: Taxonomy) -> None:
-    """Never save a passage the parser would refuse."""
-    _, problems = load_passage(SourceFile(source.path, source.rel, text), taxonomy)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise ContentError(errors)
-
-
 @dataclass(frozen=True)
 class Settled:
     """A passage's text with suggestions accepted or rejected, and which ones."""
@@ -237,5 +225,5 @@ def settle(
     }
     body = settle_suggestions(split.body, offsets, accept)
     text = source.text[: len(source.text) - len(split.body)] + body
-    _read_back(source, text, taxonomy)
+    read_back(source.path, source.rel, text, taxonomy)
     return Settled(source.rel, text, chosen)
