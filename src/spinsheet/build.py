@@ -11,19 +11,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Literal
 
 from .errors import SpinsheetError
 from .masking import load_masker
-from .model import Exercise, Paper
+from .model import Exercise, Format, Paper
 from .render import Renderer, builtin_templates
 from .selection import variant_letters
 from .views import Edition
 from .workspace import Workspace
 from .writing import write_atomically
-
-Format = Literal["pdf", "html"]
-MAX_CLASS_SIZE = 200  # sheets in one class pack
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,9 @@ from typing import Annotated, Any
 
 import typer
 
-from .build import MAX_CLASS_SIZE, Format
 from .errors import ContentError, SpinsheetError
 from .importing import registry
-from .model import MAX_VARIANTS, Paper, plural
+from .model import MAX_CLASS_SIZE, MAX_VARIANTS, Format, Paper, plural
 
 app = typer.Typer(
     help="Turn annotated news passages into printed media-literacy worksheets and answer keys.",

@@ -24,8 +24,10 @@ SPAN_KINDS = tuple(KIND_KEYS)
 GENRES = ("news", "opinion", "analysis", "comment", "press-release", "social")
 PAPERS = ("letter", "a4")
 MAX_VARIANTS = 26
+MAX_CLASS_SIZE = 200  # student sheets in one class pack
 
 Paper = Literal["letter", "a4"]
+Format = Literal["pdf", "html"]  # what a build writes
 
 
 @dataclass(frozen=True)
