@@ -6,6 +6,7 @@ import gc
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -89,8 +90,25 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # The slow tests first: under pytest-xdist their file then runs beside all the others.
+    # The slow tests first, so that the cores share them (see pytest_xdist_make_scheduler).
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+# Files whose tests share no build: under pytest-xdist, each of their tests goes on its own.
+SPREAD = ("tests/test_samples.py",)
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """Give pytest-xdist workers a file at a time, so a build its tests share is made once,
+    except the files in SPREAD, whose tests go one at a time; in collection order."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class SharedBuilds(LoadScopeScheduling):  # type: ignore[misc]
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return nodeid if path in SPREAD else path
+
+    return SharedBuilds(config, log)
 
 
 def pdf_text(path: Path) -> str:

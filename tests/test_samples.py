@@ -1,7 +1,8 @@
-"""The repository's own workspace: every sample exercise builds, and the comments print masked.
+"""The repository's own workspace: every sample exercise builds, with listed words masked.
 
-Slow (about half the suite's time): one build of everything, shared by the
-tests of this file. `make test` runs them; `pytest -m "not slow"` skips them.
+Slow (about half the suite's CPU): marked so, `make test` runs it and
+`pytest -m "not slow"` leaves it out. One exercise per case, so that
+pytest-xdist spreads them over the cores (see `conftest.py`).
 """
 
 from __future__ import annotations
@@ -13,25 +14,10 @@ import pytest
 
 from conftest import REPO, cli, pdf_text
 from spinsheet.masking import BUILTIN_WORDS
+from spinsheet.workspace import load_workspace
 
-pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every exercise of the repository's workspace, built once to PDF: the output folder."""
-    out = tmp_path_factory.mktemp("samples")
-    result = cli(REPO, "build", "--out", str(out))
-    assert result.exit_code == 0, result.output
-    return out
-
-
-def test_the_repository_samples_build(sample_build: Path) -> None:
-    exercises = sorted(p.stem for p in (REPO / "exercises").glob("*.yaml"))
-    assert exercises
-    for name in exercises:
-        made = {p.name for p in (sample_build / name).glob("*.pdf")}
-        assert f"{name}-A.pdf" in made and f"{name}-A-key.pdf" in made
+EXERCISES = sorted(p.stem for p in (REPO / "exercises").glob("*.yaml"))
+MASKED = re.compile(r"(?<!\w)\w\*{2,}")  # "f***": a listed word as printed
 
 
 def mask_patterns() -> list[re.Pattern[str]]:
@@ -51,13 +37,29 @@ def mask_patterns() -> list[re.Pattern[str]]:
     ]
 
 
-def test_masking_leaves_no_listed_word_on_the_comment_sheets(sample_build: Path) -> None:
-    source = (REPO / "corpus" / "araujo-comments.md").read_text()
-    listed = [p for p in mask_patterns() if p.search(source)]
-    assert len(listed) >= 5  # the comments do contain listed words: the check below is real
-    pdfs = sorted((sample_build / "comments").glob("*.pdf"))
-    assert len(pdfs) >= 2
-    for pdf in pdfs:
+def listed_words_in(exercise: str) -> list[re.Pattern[str]]:
+    """The listed words the passages of an exercise contain, as written in corpus/."""
+    passages = load_workspace(REPO).exercises[exercise].passages
+    sources = [(REPO / "corpus" / f"{p}.md").read_text() for p in passages]
+    return [p for p in mask_patterns() if any(p.search(source) for source in sources)]
+
+
+def test_the_comments_hold_listed_words_so_the_masking_check_is_real() -> None:
+    assert len(listed_words_in("comments")) >= 5
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("exercise", EXERCISES)
+def test_every_sample_exercise_builds_with_listed_words_masked(
+    exercise: str, tmp_path: Path
+) -> None:
+    result = cli(REPO, "build", exercise, "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    pdfs = sorted((tmp_path / exercise).glob("*.pdf"))
+    names = [pdf.name for pdf in pdfs]
+    assert f"{exercise}-A.pdf" in names and f"{exercise}-A-key.pdf" in names
+    listed = listed_words_in(exercise)
+    for pdf in pdfs if listed else []:
         text = pdf_text(pdf)
         assert [p.pattern for p in listed if p.search(text)] == [], pdf.name
-        assert "f***" in text
+        assert MASKED.search(text), pdf.name
