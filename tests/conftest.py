@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import shutil
 from collections.abc import Callable
@@ -113,6 +114,13 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
 
 def pdf_text(path: Path) -> str:
     """All text of a PDF, whitespace folded, as a reader would find it."""
+    stat = path.stat()
+    return _pdf_text(path.resolve(), stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.cache
+def _pdf_text(path: Path, inode: int, mtime_ns: int, size: int) -> str:
+    # Several tests read the same built PDF; its inode, time and size tell a rewrite apart.
     reader = PdfReader(path)
     return " ".join(" ".join(page.extract_text() or "" for page in reader.pages).split())
 
