@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +58,8 @@ class SpanType:
     example: str
     wikipedia: tuple[str, ...]
     semeval: tuple[str, ...]
+    # (kind, type id) of the types a student cannot tell from this one; see `Taxonomy.confusable`
+    confusable: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,10 @@ class Taxonomy:
         if type_id is None or kind not in self.kinds:
             return None
         return self.kinds[kind].types.get(type_id)
+
+    def confusable(self, a: SpanType, b: SpanType) -> bool:
+        """Whether students cannot tell the two types apart: either one lists the other."""
+        return (b.kind, b.id) in a.confusable or (a.kind, a.id) in b.confusable
 
 
 def _names_from(known: tuple[str, ...]) -> schema.Check:
@@ -115,6 +121,7 @@ TYPE_FIELDS = {
     "example": schema.Field(schema.text, required=True),
     "wikipedia": schema.Field(_names_from(WIKIPEDIA_CATEGORIES), required=True),
     "semeval": schema.Field(_names_from(SEMEVAL_TECHNIQUES), required=True),
+    "confusable": schema.Field(schema.text_list),
 }
 
 
@@ -133,26 +140,64 @@ def load_taxonomy(workspace: Path) -> Taxonomy:
     kinds: dict[str, Kind] = {}
     if not isinstance(doc.value, dict):
         raise ContentError([doc.problem("the taxonomy must be a mapping of kinds")])
+    confusables: list[tuple[SpanType, Located]] = []
     for kind_id, key_loc, entry in doc.items():
         if kind_id not in KIND_KEYS:
             known = ", ".join(KIND_KEYS)
             problems.append(key_loc.problem(f"unknown kind '{kind_id}'; expected one of: {known}"))
             continue
-        kinds[kind_id] = _load_kind(kind_id, entry, problems)
+        kinds[kind_id] = _load_kind(kind_id, entry, problems, confusables)
     for kind_id in KIND_KEYS:
         if kind_id not in kinds:
             problems.append(source.problem(1, 1, f"the taxonomy has no kind '{kind_id}'"))
+    # Only now: a type may name a type of a kind further down the file.
+    for span_type, listed in confusables:
+        resolved = _confusable(span_type, listed, kinds, problems)
+        kinds[span_type.kind].types[span_type.id] = replace(span_type, confusable=resolved)
     if any(p.severity == "error" for p in problems):
         raise ContentError(problems)
     return Taxonomy(rel, kinds)
 
 
-def _load_kind(kind_id: str, entry: Located, problems: list[Problem]) -> Kind:
+def _confusable(
+    span_type: SpanType, listed: Located, kinds: dict[str, Kind], problems: list[Problem]
+) -> tuple[tuple[str, str], ...]:
+    """Resolve a type's `confusable` list: `other-type` of its own kind, or `kind.type`."""
+    resolved = []
+    for entry in listed.elements():
+        name = str(entry.value)
+        kind_id, dot, type_id = name.partition(".")
+        if not (dot and kind_id in KIND_KEYS):
+            kind_id, type_id = span_type.kind, name
+        if kind_id not in kinds:
+            continue  # the missing kind is reported already
+        if (kind_id, type_id) == (span_type.kind, span_type.id):
+            problems.append(entry.problem(f"'confusable' names the type '{name}' itself"))
+        elif type_id not in kinds[kind_id].types:
+            expected = ", ".join(kinds[kind_id].types)
+            problems.append(
+                entry.problem(
+                    f"'confusable' names unknown {kind_id} type '{name}'; expected one of: "
+                    f"{expected} (or kind.type for a type of another kind)"
+                )
+            )
+        else:
+            resolved.append((kind_id, type_id))
+    return tuple(resolved)
+
+
+def _load_kind(
+    kind_id: str,
+    entry: Located,
+    problems: list[Problem],
+    confusables: list[tuple[SpanType, Located]],
+) -> Kind:
+    """One kind and its types; types with a `confusable` list go to `confusables`, unresolved."""
     values, where = schema.read_mapping(entry, KIND_FIELDS, f"kind '{kind_id}'", "error", problems)
     types: dict[str, SpanType] = {}
     for type_id, _, type_entry in where["types"].items() if "types" in values else []:
         what = f"type '{kind_id}.{type_id}'"
-        fields, _ = schema.read_mapping(type_entry, TYPE_FIELDS, what, "error", problems)
+        fields, located = schema.read_mapping(type_entry, TYPE_FIELDS, what, "error", problems)
         types[type_id] = SpanType(
             kind=kind_id,
             id=type_id,
@@ -163,6 +208,8 @@ def _load_kind(kind_id: str, entry: Located, problems: list[Problem]) -> Kind:
             wikipedia=fields.get("wikipedia", ()),
             semeval=fields.get("semeval", ()),
         )
+        if "confusable" in fields:
+            confusables.append((types[type_id], located["confusable"]))
     return Kind(
         kind_id,
         values.get("name", ""),
