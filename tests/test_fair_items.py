@@ -3,6 +3,7 @@ tally counts marked within a stated range. Each rule is read back from built PDF
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from conftest import MakeWorkspace, Run, pdf_text
@@ -76,6 +77,52 @@ def test_the_built_in_taxonomy_declares_confusable_pairs_both_ways() -> None:
     for a, b in pairs:
         assert built_in.confusable(types[a], types[b]) and built_in.confusable(types[b], types[a])
     assert not built_in.confusable(types["emotive"], types["anonymous-source"])
+
+
+def test_name_it_never_offers_confusable_choices(make_workspace: MakeWorkspace, run: Run) -> None:
+    text = passage(f"The {span('apple words', 'loaded', 'apple')} were here.")
+    root = make_workspace(
+        {
+            "taxonomy.yaml": FRUIT,
+            "corpus/t.md": text,
+            "exercises/e.yaml": exercise("kind: name-it", variants=8),
+        }
+    )
+    out = build(run, root)
+    offered = []
+    for letter in "ABCDEFGH":
+        items = section(out / f"e-{letter}.pdf", "Name it")
+        assert "Apple" in items and "Banana" not in items  # confusable with the right name
+        assert not ("Cherry" in items and "Grape" in items)  # confusable with each other
+        offered.append(items)
+    # Not by luck: each is offered on some sheet, never both.
+    assert any("Cherry" in s for s in offered) and any("Grape" in s for s in offered)
+
+
+def test_match_merges_confusable_names_into_one_entry(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    text = passage(
+        f"Some {span('apple words', 'loaded', 'apple')} here.",
+        f"Some {span('banana words', 'loaded', 'banana')} there.",
+        f"And {span('damson words', 'loaded', 'damson')} too.",
+        span(f"A claim with {span('fig words', 'loaded', 'fig')} in it", "unsourced", "hazel")
+        + ".",
+    )
+    files: dict[str, str | bytes] = {
+        "taxonomy.yaml": FRUIT,
+        "corpus/t.md": text,
+        "exercises/e.yaml": exercise("kind: match\n    shuffle: false"),
+    }
+    out = build(run, make_workspace(files))
+    student = section(out / "e-A.pdf", "Match it")
+    entries = re.findall(r"● ([A-Z])\. (.+?) (?:\d\.|T ·)", student)
+    assert entries == [("A", "Apple / Banana"), ("B", "Damson"), ("C", "Hazel"), ("D", "Fig")]
+    key = section(out / "e-A-key.pdf", "Match it")
+    assert "“apple words” (¶1) A ●" in key and "“banana words” (¶2) A ●" in key
+    # The claim holds a Fig span, and the Fig quotation sits in a Hazel claim: either fits.
+    assert "“A claim with fig words in it” (¶4) C or D" in key
+    assert "“fig words” (¶4) C or D" in key
 
 
 CONFUSABLE_ERRORS = taxonomy(

@@ -131,38 +131,90 @@ def _find_types(taxonomy: Taxonomy) -> list[SpanType]:
 
 
 def name_it(draw: Draw) -> Items:
-    """Four names for each quotation: its type's, and three that do not fit it."""
-    names = [t.name for t in _find_types(draw.taxonomy)]
+    """Up to four names for each quotation: its type's, and three that plainly do not fit it.
+
+    A wrong name is never the type of a span nested in or around the quotation
+    (that would be right too), nor confusable (the taxonomy's `confusable`)
+    with one of those, the right name or another wrong one: each wrong choice
+    is one a student can rule out from its definition.
+    """
+    taxonomy = draw.taxonomy
+    types = _find_types(taxonomy)
     items = []
-    for item in span_items(draw.passage, draw.spans, draw.taxonomy):
-        right = item.type_name or ""
-        related = _related_type_names(draw.passage, item.span, draw.taxonomy)
-        wrong = draw.rng.sample([n for n in names if n != right and n not in related], 3)
-        choices = arrange([right, *wrong], draw.rng, draw.activity.shuffle)
+    for item in span_items(draw.passage, draw.spans, taxonomy):
+        assert item.span is not None
+        right = _type_of(taxonomy, item.span)
+        related = _related_types(draw.passage, item.span, taxonomy)
+        wrong: list[SpanType] = []
+        for candidate in draw.rng.sample(types, len(types)):
+            if len(wrong) < 3 and _fair(candidate, [right, *wrong, *related], taxonomy):
+                wrong.append(candidate)
+        chosen = arrange([right, *wrong], draw.rng, draw.activity.shuffle)
         if not draw.activity.shuffle:
-            choices.sort(key=names.index)
-        items.append(replace(item, choices=tuple(choices), answer=right))
+            chosen.sort(key=types.index)
+        items.append(replace(item, choices=tuple(t.name for t in chosen), answer=right.name))
     return Items(items)
 
 
-def _related_type_names(passage: Passage, span: Span | None, taxonomy: Taxonomy) -> set[str]:
+def _fair(candidate: SpanType, taken: list[SpanType], taxonomy: Taxonomy) -> bool:
+    """Whether a wrong name can join the choices: neither one of them nor confusable with one."""
+    return all(candidate != t and not taxonomy.confusable(candidate, t) for t in taken)
+
+
+def _related_types(passage: Passage, span: Span, taxonomy: Taxonomy) -> list[SpanType]:
     """Types of the spans nested in `span` or around it: they would be right answers too."""
-    return {
-        type_.name
+    return [
+        span_type
         for s in passage.spans
-        if span and (s.parent == span.id or s.id == span.parent)
-        for type_ in [taxonomy.type_of(s.kind, s.type)]
-        if type_ is not None
-    }
+        if s.parent == span.id or s.id == span.parent
+        for span_type in [taxonomy.type_of(s.kind, s.type)]
+        if span_type is not None
+    ]
 
 
 def match(draw: Draw) -> Items:
-    """Quotations on the left, the names of their types lettered on the right."""
-    items = span_items(draw.passage, draw.spans, draw.taxonomy)
-    names = list(dict.fromkeys(i.type_name or "" for i in items))
-    columns = arrange(names, draw.rng, draw.activity.shuffle)
-    letters = {name: LETTERS[n] for n, name in enumerate(columns)}
-    return Items([replace(i, answer=letters[i.type_name or ""]) for i in items], columns)
+    """Quotations on the left, the names of their types lettered on the right.
+
+    Types students cannot tell apart (the taxonomy's `confusable`, followed from
+    one to the next) share one entry, "Vague “someone says” / Unnamed
+    source": a right column never holds two names that fit the same quotation.
+    A quotation with a span of another type nested in it or around it is keyed
+    with that type's letter too, when the column lists it.
+    """
+    taxonomy = draw.taxonomy
+    items = span_items(draw.passage, draw.spans, taxonomy)
+    types = list(dict.fromkeys(_type_of(taxonomy, i.span) for i in items))
+    columns = arrange(_confusable_groups(types, taxonomy), draw.rng, draw.activity.shuffle)
+    letter_of = {t: LETTERS[n] for n, group in enumerate(columns) for t in group}
+    keyed = []
+    for item in items:
+        assert item.span is not None
+        own = [_type_of(taxonomy, item.span)]
+        fits = own + _related_types(draw.passage, item.span, taxonomy)
+        letters = sorted({letter_of[t] for t in fits if t in letter_of})
+        keyed.append(replace(item, answer=" or ".join(letters)))
+    return Items(keyed, [" / ".join(t.name for t in group) for group in columns])
+
+
+def _confusable_groups(types: list[SpanType], taxonomy: Taxonomy) -> list[list[SpanType]]:
+    """The types in groups that hold every pair of confusable types, in first-seen order."""
+    groups: list[list[SpanType]] = []
+    for span_type in types:
+        joined = [g for g in groups if any(taxonomy.confusable(span_type, t) for t in g)]
+        if not joined:
+            groups.append([span_type])
+            continue
+        for group in joined[1:]:  # the new type links them: one group for all
+            joined[0].extend(group)
+            groups.remove(group)
+        joined[0].append(span_type)
+    return groups
+
+
+def _type_of(taxonomy: Taxonomy, span: Span | None) -> SpanType:
+    """The type of a span an activity drew because it has one."""
+    assert span is not None and span.type is not None
+    return taxonomy.kinds[span.kind].types[span.type]
 
 
 def said_verb(draw: Draw) -> Items:
