@@ -27,7 +27,7 @@ def test_points_add_up_on_the_sheet() -> None:
         for s in plan(workspace, BuildOptions(exercises=["catalogue"], key=False))
         if s.variant == "A"
     ]
-    assert "/ 77</td>" in sheet.html
+    assert "/ 73</td>" in sheet.html
 
 
 def test_variants_order_items_and_choices_differently_and_reproducibly() -> None:
@@ -40,15 +40,18 @@ def test_variants_order_items_and_choices_differently_and_reproducibly() -> None
 
 
 def test_shuffle_false_keeps_passage_order(make_workspace: MakeWorkspace, run: Run) -> None:
-    passage = (FIXTURE_WORKSPACE / "corpus" / "harbour-plan.md").read_text()
+    markdown = (FIXTURE_WORKSPACE / "corpus" / "harbour-plan.md").read_text()
     exercise = (
         "title: T\npassages: [h]\nvariants: 3\nactivities:\n  - kind: sort\n    shuffle: false\n"
     )
-    root = make_workspace({"corpus/h.md": passage, "exercises/s.yaml": exercise})
+    root = make_workspace({"corpus/h.md": markdown, "exercises/s.yaml": exercise})
     workspace = load_workspace(root)
-    texts = [s.text for s in workspace.passages["h"].spans]
+    passage = workspace.passages["h"]
+    # Sort prints, in bold in their sentences, the spans that fit one column only.
+    (activity,) = workspace.exercises["s"].activities
+    texts = [s.text for s in ACTIVITY_KINDS["sort"].eligible(activity, passage)]
     for sheet in plan(workspace, BuildOptions(key=False)):
-        positions = [sheet.html.find(f"<q>{t}</q>") for t in texts]
+        positions = [sheet.html.find(f'<strong class="target">{t}</strong>') for t in texts]
         assert positions == sorted(positions) and min(positions) > 0
 
 

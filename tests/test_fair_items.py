@@ -147,3 +147,67 @@ def test_check_rejects_a_confusable_naming_an_unknown_type(
         "one of: apple, banana (or kind.type for a type of another kind)\n"
         "Checked 0 files: 4 errors, 0 warnings.\n",
     )
+
+
+# Point 5: sort items fit exactly one column.
+
+SORTING = passage(
+    f"The {span('reckless', 'loaded', 'apple')} mayor spoke.",
+    span(
+        f"Everyone agrees the {span('awful', 'loaded', 'banana')} plan will fail",
+        "unsourced",
+        "grape",
+    )
+    + ".",
+    span("Crime doubled last year", "unsourced", "hazel") + ", it is said.",
+    span("Mayor Ann Lee said", "sourced", "iris", 'source="Mayor Ann Lee"') + " the road shuts.",
+    span("according to the council", "sourced", "iris", 'source="The council"')
+    + ", the bridge will close.",
+    span(
+        "The traffic study counted 11,400 cars a day",
+        "sourced",
+        "iris",
+        'source="The council\'s traffic study"',
+    )
+    + " on the bridge.",
+)
+
+
+def test_sort_draws_only_items_that_fit_one_column(make_workspace: MakeWorkspace, run: Run) -> None:
+    files: dict[str, str | bytes] = {
+        "taxonomy.yaml": FRUIT,
+        "corpus/t.md": SORTING,
+        "exercises/e.yaml": exercise("kind: sort\n    shuffle: false"),
+    }
+    out = build(run, make_workspace(files))
+    student = section(out / "e-A.pdf", "Sort it")
+    # The loaded word is shown in its whole sentence, so the student can judge it.
+    assert "1. The reckless mayor spoke. (¶1)" in student
+    assert "2. Crime doubled last year, it is said. (¶3)" in student
+    assert "3. The traffic study counted 11,400 cars a day on the bridge. (¶6)" in student
+    # Loaded inside a claim with no source fits two columns; "X said" is a free point.
+    for left_out in ("awful", "Everyone agrees", "Ann Lee", "according to the council"):
+        assert left_out not in student
+    assert "4." not in student
+    key = section(out / "e-A-key.pdf", "Sort it")
+    assert "(¶1) ✔ L1" in key and "(¶3) ✔ U2" in key and "(¶6) ✔ S3" in key
+
+
+def test_check_counts_only_sort_items_that_fit_one_column(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    files: dict[str, str | bytes] = {
+        "taxonomy.yaml": FRUIT,
+        "corpus/t.md": SORTING,
+        "exercises/e.yaml": exercise("kind: sort\n    count: 4"),
+        "exercises/f.yaml": exercise("kind: sort\n    paragraphs: 2"),
+    }
+    result = run(make_workspace(files), "check")
+    assert (result.exit_code, result.stdout) == (
+        1,
+        "exercises/e.yaml:6:12: error: 'count' is 4, but passage 't' has only 3 spans that "
+        "fit exactly one column\n"
+        "exercises/f.yaml:5:5: error: passage 't' has no spans that fit exactly one column "
+        "in paragraph 2 for sort\n"
+        "Checked 3 files: 2 errors, 0 warnings.\n",
+    )

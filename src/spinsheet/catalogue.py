@@ -8,6 +8,7 @@ the views ask it and never name a kind, so adding a kind is one entry here
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -56,6 +57,55 @@ def _loaded_with_neutral(span: Span) -> bool:
 
 def _typed(span: Span) -> bool:
     return span.kind in FIND_KINDS and span.type is not None
+
+
+class SortKind(ActivityKind):
+    """Sort draws a span only if it fits exactly one column, which depends on its neighbours."""
+
+    def eligible(self, activity: Activity, passage: Passage) -> list[Span]:
+        return [s for s in super().eligible(activity, passage) if _fits_one_column(s, passage)]
+
+
+def _fits_one_column(span: Span, passage: Passage) -> bool:
+    """No span of another kind nested in it or around it, and more than "X said".
+
+    "the *reckless* plan will fail", a claim with no source around a loaded
+    word, is both "loaded" and "no source"; a span that only names who spoke is
+    a free point for "names its source".
+    """
+    parents = {s.id: s.parent for s in passage.spans}
+
+    def ancestors(span_id: str) -> set[str]:
+        found = set()
+        while (parent := parents.get(span_id)) is not None:
+            found.add(parent)
+            span_id = parent
+        return found
+
+    nested_with = [
+        s for s in passage.spans if s.id in ancestors(span.id) or span.id in ancestors(s.id)
+    ]
+    mixed = any(s.kind != span.kind for s in nested_with)
+    return not mixed and not (span.kind == "sourced" and _only_attribution(span))
+
+
+# Words of an attribution ("according to the council", "X said") that are not its source.
+_SAYING = """said says say stated added stressed told announced noted wrote explained argued
+asked insisted warned claimed reported confirmed declared tweeted posted commented remarked
+urged replied answered"""
+_LINKING = "according to the a an of for in at on by during as and"
+SPEECH_VERBS = frozenset(_SAYING.split())
+ATTRIBUTION_WORDS = frozenset(_LINKING.split())
+
+
+def _only_attribution(span: Span) -> bool:
+    """Whether a sourced span is only "who said": it ends in a verb of saying (the claim
+    follows outside it), or every word of it is in its `source` or "according to the…"."""
+    words = re.findall(r"[\w’'-]+", span.text.lower())
+    if words and words[-1] in SPEECH_VERBS:
+        return True
+    source = set(re.findall(r"[\w’'-]+", (span.source or "").lower()))
+    return all(w in source or w in ATTRIBUTION_WORDS for w in words)
 
 
 ACTIVITY_KINDS: dict[str, ActivityKind] = {
@@ -123,14 +173,14 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         "loaded spans of type 'said-verb' with a 'neutral' wording",
         items.said_verb,
     ),
-    "sort": ActivityKind(
+    "sort": SortKind(
         "Sort it",
-        "Sort the statements from the passage: tick whether each one uses loaded words, gives "
-        "a claim with no source, or names its source.",
+        "Sort the words in bold: tick whether each one uses loaded words, gives a claim with "
+        "no source, or names its source.",
         1,
         "{points} for each statement in the right column.",
         lambda s: True,
-        "spans",
+        "spans that fit exactly one column",
         items.sort,
         every_kind_first=True,
     ),
