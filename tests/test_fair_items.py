@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from conftest import MakeWorkspace, Run, pdf_text
+from spinsheet.items import tally_range
 from spinsheet.taxonomy import load_taxonomy
 
 
@@ -211,3 +212,41 @@ def test_check_counts_only_sort_items_that_fit_one_column(
         "in paragraph 2 for sort\n"
         "Checked 3 files: 2 errors, 0 warnings.\n",
     )
+
+
+# Point 6: tally counts are marked within a range the key states.
+
+
+def test_tally_ranges() -> None:
+    assert [tally_range(n) for n in (0, 1, 5, 6, 10, 11)] == [
+        (0, 1),
+        (0, 2),
+        (4, 6),
+        (4, 8),
+        (8, 12),
+        (8, 14),
+    ]
+
+
+def test_the_tally_key_gives_each_count_with_its_range(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    seven = " ".join(f"A {span(f'apple{n}', 'loaded', 'apple')} here." for n in range(7))
+    files: dict[str, str | bytes] = {
+        "taxonomy.yaml": FRUIT,
+        "corpus/t.md": passage(seven, f"One {span('hazel claim', 'unsourced', 'hazel')}."),
+        "exercises/e.yaml": exercise("kind: tally\n    shuffle: false"),
+    }
+    out = build(run, make_workspace(files))
+    key = section(out / "e-A-key.pdf", "Count it")
+    rule = (
+        "Marking: 1 point for each technique whose count is in the range the key gives: the "
+        "key's count give or take 1, or give or take a fifth of it (rounded up) when it is "
+        "over 5, because where a phrase starts and ends is a judgement call."
+    )
+    assert rule in key
+    assert re.search(r"Apple Loaded kind The Apple technique\. 7 accept 5–9 L1, L2", key)
+    assert "Banana Loaded kind The Banana technique. 0 accept 0–1" in key
+    assert "Hazel Unsourced kind The Hazel technique. 1 accept 0–2 U1" in key
+    student = section(out / "e-A.pdf", "Count it")
+    assert "accept" not in student and "Marking" not in student

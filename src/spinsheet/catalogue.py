@@ -189,7 +189,9 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         "Read the passage again and count how often each technique appears. Write the number "
         "in the table.",
         1,
-        "{points} for each technique counted exactly.",
+        "{points} for each technique whose count is in the range the key gives: the key's count "
+        "give or take 1, or give or take a fifth of it (rounded up) when it is over 5, because "
+        "where a phrase starts and ends is a judgement call.",
         _typed,
         "spans with a type",
         items.tally,

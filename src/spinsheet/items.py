@@ -30,6 +30,7 @@ class Item:
     label: str = ""  # tally and compare rows: the type or fact the row is about
     choices: tuple[str, ...] = ()  # name-it, said-verb: options as printed
     answer: str = ""  # the right choice, letter, column or count
+    accepted: str = ""  # tally: the counts that earn full marks, "3–5"
     notes: tuple[tuple[str, str], ...] = ()  # said-verb: what each choice implies
     partner: Span | None = None  # compare: the other passage's wording
     members: tuple[str, ...] = ()  # tally: markers counted; compare: first passage's wordings
@@ -250,7 +251,11 @@ def sort(draw: Draw) -> Items:
 
 
 def tally(draw: Draw) -> Items:
-    """One row per type to find, with how often the passage uses it and which marks those are."""
+    """One row per type to find, with how often the passage uses it and which marks those are.
+
+    Where a phrase starts and ends is the annotator's judgement, so each row
+    also gives the counts that earn full marks (`tally_range`).
+    """
     markers = draw.passage.markers
     rows = [
         (span_type, [s for s in draw.spans if (s.kind, s.type) == (span_type.kind, span_type.id)])
@@ -263,11 +268,19 @@ def tally(draw: Draw) -> Items:
             type_definition=span_type.definition,
             kind_name=draw.taxonomy.kinds[span_type.kind].name,
             answer=str(len(counted)),
+            accepted="–".join(str(c) for c in tally_range(len(counted))),
             members=tuple(markers[s.id][1] for s in counted),
         )
         for n, (span_type, counted) in enumerate(arrange(rows, draw.rng, draw.activity.shuffle), 1)
     ]
     return Items(items)
+
+
+def tally_range(count: int) -> tuple[int, int]:
+    """The counts that earn full marks: the key's count give or take 1, or give or take a
+    fifth of it (rounded up) when it is over 5 (6 takes 4–8, 11 takes 8–14)."""
+    slack = max(1, -(-count // 5))
+    return max(0, count - slack), count + slack
 
 
 def compare(draw: Draw) -> Items:
