@@ -190,8 +190,7 @@ def match(draw: Draw) -> Items:
     keyed = []
     for item in items:
         assert item.span is not None
-        own = [_type_of(taxonomy, item.span)]
-        fits = own + _related_types(draw.passage, item.span, taxonomy)
+        fits = [_type_of(taxonomy, item.span), *_related_types(draw.passage, item.span, taxonomy)]
         letters = sorted({letter_of[t] for t in fits if t in letter_of})
         keyed.append(replace(item, answer=" or ".join(letters)))
     return Items(keyed, [" / ".join(t.name for t in group) for group in columns])
