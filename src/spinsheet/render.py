@@ -69,10 +69,15 @@ class Renderer:
         variant: str,
         edition: Edition,
         masker: Masker | None = None,
+        unmasked: bool = False,
     ) -> str:
-        """Render one edition of one variant of an exercise to HTML (masked, given a masker)."""
+        """Render one edition of one variant of an exercise to HTML, masked given a masker.
+
+        With `unmasked`, the masker still decides which spans may be items (as on
+        students' sheets), but every word prints in full.
+        """
         views = {
-            pid: passage_view(passages[pid], n, edition, masker)
+            pid: passage_view(passages[pid], n, edition, masker, unmasked)
             for n, pid in enumerate(exercise.passages, 1)
         }
         shown: set[str] = set()  # sentences already printed by an activity of this sheet

@@ -27,10 +27,11 @@ Edition = Literal["student", "key"]
 class PassageView:
     """A passage as a sheet prints it: numbered, with its provenance, marked on the key."""
 
-    passage: Passage
+    passage: Passage  # as this sheet prints it
     number: int
     html: Markup
     provenance: str
+    drawn: Passage  # as student sheets print it (masked): what activities draw items from
 
 
 @dataclass(frozen=True)
@@ -60,18 +61,29 @@ class ActivityView:
 
 
 def passage_view(
-    passage: Passage, number: int, edition: Edition, masker: Masker | None
+    passage: Passage,
+    number: int,
+    edition: Edition,
+    masker: Masker | None,
+    unmasked: bool = False,
 ) -> PassageView:
-    """A passage for one edition: plain for students, marked on the key, masked if asked."""
+    """A passage for one edition: plain for students, marked on the key, masked if asked.
+
+    `unmasked` prints the listed words in full (a teacher's own copy); items are
+    still drawn as for students, so that copy asks what the students' sheets ask.
+    """
     mode: Literal["plain", "marked"] = "marked" if edition == "key" else "plain"
     change = masker if masker is not None and passage.mask else None
-    if change is not None:
-        passage = passage.with_text(change)
+    drawn = passage.with_text(change) if change is not None else passage
+    if not unmasked:
+        passage = drawn
+    shown_change = None if unmasked else change
     return PassageView(
         passage=passage,
         number=number,
-        html=Markup(render_html(passage.body, mode, passage.markers, change)),
+        html=Markup(render_html(passage.body, mode, passage.markers, shown_change)),
         provenance=provenance(passage),
+        drawn=drawn,
     )
 
 
@@ -89,9 +101,11 @@ def activity_view(
     view = views[activity.passage]
     other = views[activity.other] if activity.other else None
     rng = random_for(exercise, number, variant)
-    spans = choose_spans(activity, kind, view.passage, rng, shown)
+    chosen = choose_spans(activity, kind, view.drawn, rng, shown)
     if kind.takes_count:  # the kinds that print chosen sentences, not the whole passage
-        shown.update(s.sentence for s in spans)
+        shown.update(s.sentence for s in chosen)
+    printed = {s.id: s for s in view.passage.spans}
+    spans = [printed[s.id] for s in chosen]
     built = kind.build(
         Draw(activity, view.passage, spans, taxonomy, rng, other.passage if other else None)
     )
