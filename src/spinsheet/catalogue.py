@@ -32,6 +32,7 @@ class ActivityKind:
     keys: tuple[str, ...] = ()  # keys this kind accepts beyond the common ones
     points_per_item: bool = True  # False: `points` is for the whole activity
     every_kind_first: bool = False  # draw one span of each kind first, so no column stays empty
+    names_techniques: bool = False  # its items name techniques: the sheet prints a glossary
 
     @property
     def takes_count(self) -> bool:
@@ -100,6 +101,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         _typed,
         "spans with a type",
         items.name_it,
+        names_techniques=True,
     ),
     "match": ActivityKind(
         "Match it",
@@ -110,6 +112,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         _typed,
         "spans with a type",
         items.match,
+        names_techniques=True,
     ),
     "said-verb": ActivityKind(
         "Said, or something else?",
@@ -133,6 +136,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         "spans",
         items.sort,
         every_kind_first=True,
+        names_techniques=True,
     ),
     "tally": ActivityKind(
         "Count it",
@@ -144,6 +148,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         "spans with a type",
         items.tally,
         no_count="it counts every span",
+        names_techniques=True,
     ),
     "source-check": ActivityKind(
         "Check the source",
@@ -166,6 +171,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         items.compare,
         no_count="it uses every pair",
         keys=("passages", "pairs"),
+        names_techniques=True,
     ),
     "vocabulary": ActivityKind(
         "Charged words",
@@ -184,6 +190,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         _loaded_with_neutral,
         "loaded spans with a 'neutral' wording (outside quotations)",
         items.make_it_loaded,
+        names_techniques=True,
     ),
     "respond": ActivityKind(
         "Your turn",
