@@ -34,6 +34,7 @@ class ActivityKind:
     points_per_item: bool = True  # False: `points` is for the whole activity
     every_kind_first: bool = False  # draw one span of each kind first, so no column stays empty
     students_write: bool = False  # students write charged words of their own: `avoid` applies
+    names_techniques: bool = False  # its items name techniques: the sheet prints a glossary
 
     @property
     def takes_count(self) -> bool:
@@ -125,6 +126,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         _typed,
         "spans with a type",
         items.name_it,
+        names_techniques=True,
     ),
     "match": ActivityKind(
         "Match it",
@@ -135,6 +137,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         _typed,
         "spans with a type",
         items.match,
+        names_techniques=True,
     ),
     "said-verb": ActivityKind(
         "Said, or something else?",
@@ -158,6 +161,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         "spans",
         items.sort,
         every_kind_first=True,
+        names_techniques=True,
     ),
     "tally": ActivityKind(
         "Count it",
@@ -169,6 +173,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         "spans with a type",
         items.tally,
         no_count="it counts every span",
+        names_techniques=True,
     ),
     "source-check": ActivityKind(
         "Check the source",
@@ -191,6 +196,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         items.compare,
         no_count="it uses every pair",
         keys=("passages", "pairs"),
+        names_techniques=True,
     ),
     "vocabulary": ActivityKind(
         "Charged words",
@@ -211,6 +217,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         "loaded spans with a 'neutral' wording (outside quotations)",
         items.neutral_sentences,
         students_write=True,
+        names_techniques=True,
     ),
     "respond": ActivityKind(
         "Your turn",

@@ -12,7 +12,15 @@ from .errors import TemplateError
 from .masking import Masker
 from .model import Exercise, Passage
 from .taxonomy import Taxonomy
-from .views import ActivityView, Edition, PassageView, activity_view, passage_view
+from .views import (
+    ActivityView,
+    Edition,
+    Glossary,
+    PassageView,
+    activity_view,
+    glossary,
+    passage_view,
+)
 
 
 def builtin_templates() -> Path:
@@ -36,6 +44,7 @@ class SheetContext(TypedDict):
     passages: list[PassageView]
     activities: list[ActivityView]
     points: int  # the sheet's total
+    glossary: Glossary | None  # the techniques the sheet names, defined; None: it names none
     taxonomy: Taxonomy
 
 
@@ -96,6 +105,7 @@ class Renderer:
             passages=list(views.values()),
             activities=activities,
             points=sum(a.points for a in activities),
+            glossary=glossary(activities, self.taxonomy),
             taxonomy=self.taxonomy,
         )
         return self._render("worksheet.html", context)

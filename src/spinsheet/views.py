@@ -18,7 +18,7 @@ from .markup import render_html
 from .masking import Masker
 from .model import Activity, Exercise, Passage, RubricLevel, Sample, plural
 from .selection import choose_spans, random_for
-from .taxonomy import Taxonomy
+from .taxonomy import SpanType, Taxonomy
 
 Edition = Literal["student", "key"]
 
@@ -30,7 +30,7 @@ class PassageView:
     passage: Passage  # as this sheet prints it
     number: int
     html: Markup
-    provenance: str
+    provenance: str  # the source line: author · outlet · date · URL, or what is not given
     drawn: Passage  # as student sheets print it (masked): what activities draw items from
 
 
@@ -136,9 +136,58 @@ def activity_view(
 
 
 def provenance(passage: Passage) -> str:
-    """ "Dana Whitfield, Riverside Weekly Ledger, 14 March 2025": what is known of the source."""
-    parts = [passage.author, passage.outlet, _long_date(passage.published)]
-    return ", ".join(p for p in parts if p)
+    """ "Dana Whitfield · Riverside Weekly Ledger · 14 March 2025 · https://…": the source line.
+
+    Students judge and look up a source by these four facts, so each one that is
+    missing is named: "Uriel Araujo · outlet, date and web address not given".
+    """
+    parts = {
+        "author": passage.author,
+        "outlet": passage.outlet,
+        "date": _long_date(passage.published),
+        "web address": passage.url,
+    }
+    line = [value for value in parts.values() if value]
+    missing = [name for name, value in parts.items() if not value]
+    if missing:
+        note = f"{_listed(missing)} not given"
+        line.append(note if line else note[:1].upper() + note[1:])
+    return " · ".join(line)
+
+
+def _listed(names: list[str]) -> str:
+    """ "outlet, date and web address" """
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """The techniques a sheet names, defined once before the first activity that names them."""
+
+    before: int  # the number of the activity it is printed before
+    terms: list[SpanType]  # in taxonomy order
+
+
+def glossary(activities: list[ActivityView], taxonomy: Taxonomy) -> Glossary | None:
+    """The sheet's glossary: every type whose name an activity that names techniques prints."""
+    naming = [a for a in activities if ACTIVITY_KINDS[a.kind].names_techniques]
+    named = {name for a in naming for name in _names_in(a, taxonomy)}
+    terms = [t for kind in taxonomy.kinds.values() for t in kind.types.values() if t.name in named]
+    if not terms:
+        return None
+    first = next(a for a in naming if named.intersection(_names_in(a, taxonomy)))
+    return Glossary(before=first.number, terms=terms)
+
+
+def _names_in(activity: ActivityView, taxonomy: Taxonomy) -> set[str]:
+    """Every type name an activity's items and columns carry: types, choices, row labels."""
+    names = set(activity.columns)
+    for item in activity.items:
+        names.update((item.type_name or "", item.label, *item.choices))
+        # compare: the key names the second passage's technique too
+        partner = item.partner and taxonomy.type_of(item.partner.kind, item.partner.type)
+        names.add(partner.name if partner else "")
+    return names
 
 
 _MONTHS = (
