@@ -156,6 +156,10 @@ def test_options_override_the_exercise(built: Path, tmp_path: Path, run: Run) ->
     assert round(float(page.mediabox.width)) == POINTS["a4"][0]
     text = pdf_text(out / "two-bridges" / "two-bridges-B.pdf")
     assert "Variant B · Student sheet" in text and "Seed" not in text  # the seed is on keys only
+    keys = tmp_path / "k"
+    html = run(built, "build", "two-bridges", "--out", str(keys), "--seed", "9", "--format", "html")
+    assert html.exit_code == 0, html.output
+    assert "Seed 9" in (keys / "two-bridges" / "two-bridges-A-key.html").read_text()
 
 
 def test_html_format_writes_html_beside_the_same_names(
