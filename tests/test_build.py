@@ -80,15 +80,15 @@ def test_student_edition_has_passage_fields_and_provenance(built: Path) -> None:
         "Class",
         "Date",
         "Variant A",
-        "Seed 5",
         "Page 1 of",
         "Harbour Plan Sinks Fishing Town’s Hopes",
-        "Zoë Ngũgĩ, The Coastal Courier, 2 November 2024",
+        "Zoë Ngũgĩ · The Coastal Courier · 2 November 2024 · web address not given",
         "Fixture text written for spinsheet's tests.",
         "Port Élan’s disastrous harbour plan will cost €4.2 million",
         "Find 4 loaded words or phrases to underline and 2 claims with no source to circle.",
     ):
         assert expected in text
+    assert "Seed" not in text  # the seed is the key's business
 
 
 def test_spot_key_holds_every_span_and_its_answer(built: Path) -> None:
@@ -119,8 +119,7 @@ def test_rewrite_and_who_says_keys_answer_the_items_they_ask(built: Path) -> Non
             assert f"Neutral: {folded(neutral_sentence)} Why: {span.why}" in key
         for span in harbour.spans_of("unsourced"):
             assert (
-                f"What is missing: {span.why} A careful reader asks: {span.ask} "
-                f"Where to check: {span.check}"
+                f"No one is named. {span.why} Evidence that answers: “{span.ask}” {span.check}"
             ) in key
 
 
@@ -155,7 +154,12 @@ def test_options_override_the_exercise(built: Path, tmp_path: Path, run: Run) ->
     ]
     page = PdfReader(out / "two-bridges" / "two-bridges-B.pdf").pages[0]
     assert round(float(page.mediabox.width)) == POINTS["a4"][0]
-    assert "Variant B · Seed 9" in pdf_text(out / "two-bridges" / "two-bridges-B.pdf")
+    text = pdf_text(out / "two-bridges" / "two-bridges-B.pdf")
+    assert "Variant B · Student sheet" in text and "Seed" not in text  # the seed is on keys only
+    keys = tmp_path / "k"
+    html = run(built, "build", "two-bridges", "--out", str(keys), "--seed", "9", "--format", "html")
+    assert html.exit_code == 0, html.output
+    assert "Seed 9" in (keys / "two-bridges" / "two-bridges-A-key.html").read_text()
 
 
 def test_html_format_writes_html_beside_the_same_names(

@@ -15,6 +15,8 @@ genre: comment
 **Reader1:** This is [fucking nonsense]{.loaded type="emotive" why="The swear word shouts; ‘fucking’ adds no fact." neutral="wrong"}, and darn the mayor.
 
 **Reader2:** [Everyone knows the Shit is true]{.unsourced type="sweeping-claim" why="No evidence." ask="Who?" check="Polls."}.
+
+**Reader3:** [People say the bridge will close]{.unsourced type="vague-attribution" why="Which people?" ask="Who says so?" check="The council."}.
 """
 EXERCISE = "title: Masked\npassages: [comments]\nactivities:\n  - kind: spot\n  - kind: who-says\n"
 LISTED = re.compile(r"fuck|shit|darn", re.IGNORECASE)

@@ -71,12 +71,14 @@ def plan(workspace: Workspace, options: BuildOptions) -> list[Sheet]:
     _check_request(workspace, options)
     assert workspace.taxonomy is not None  # a workspace without errors has one
     renderer = Renderer(workspace.root, workspace.taxonomy)
-    masker = load_masker(workspace.root) if options.mask else None
+    masker = load_masker(workspace.root)  # also with --no-mask: it decides what items students get
     out = options.out or workspace.root / "output"
     sheets = []
     for name in options.exercises or sorted(workspace.exercises):
         exercise = _with_overrides(workspace.exercises[name], options)
-        render = partial(renderer.sheet, exercise, workspace.passages, masker=masker)
+        render = partial(
+            renderer.sheet, exercise, workspace.passages, masker=masker, unmasked=not options.mask
+        )
         sheets += _exercise_sheets(exercise, render, out / exercise.id, options)
     return sheets
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from . import items
 from .items import ItemBuilder
+from .masking import shows_masked_word, words_pattern
 from .model import FIND_KINDS, Activity, Passage, Span
 
 
@@ -33,6 +34,8 @@ class ActivityKind:
     keys: tuple[str, ...] = ()  # keys this kind accepts beyond the common ones
     points_per_item: bool = True  # False: `points` is for the whole activity
     every_kind_first: bool = False  # draw one span of each kind first, so no column stays empty
+    students_write: bool = False  # students write charged words of their own: `avoid` applies
+    names_techniques: bool = False  # its items name techniques: the sheet prints a glossary
 
     @property
     def takes_count(self) -> bool:
@@ -45,10 +48,32 @@ class ActivityKind:
         return "passages" in self.keys
 
     def eligible(self, activity: Activity, passage: Passage) -> list[Span]:
-        """The spans an activity of this kind may draw its items from, in passage order."""
+        """The spans an activity of this kind may draw its items from, in passage order.
+
+        A kind that prints spans as items never draws one that shows a masked word
+        (pass the passage as printed, masked): the student could not answer it.
+        """
+        return [s for s in self.candidates(activity, passage) if not self.left_out(activity, s)]
+
+    def candidates(self, activity: Activity, passage: Passage) -> list[Span]:
+        """The spans of the kind's sort in the activity's paragraphs, readable or not."""
         if self.draws is None:
             return []
         return [s for s in passage.spans if activity.covers(s) and self.draws(s)]
+
+    def left_out(self, activity: Activity, span: Span) -> str:
+        """Why `span` may not be an item, or "".
+
+        No item shows a masked word: no student could answer it (spot marks
+        them in place). Where students write loaded words of their own, no
+        item's sentence holds a word the exercise says to `avoid`.
+        """
+        if self.takes_count and shows_masked_word(span):
+            return "masked"
+        avoided = words_pattern(activity.avoid) if self.students_write else None
+        if avoided is not None and avoided.search(span.sentence):
+            return "avoided"
+        return ""
 
 
 def _loaded_with_neutral(span: Span) -> bool:
@@ -62,8 +87,8 @@ def _typed(span: Span) -> bool:
 class SortKind(ActivityKind):
     """Sort draws a span only if it fits exactly one column, which depends on its neighbours."""
 
-    def eligible(self, activity: Activity, passage: Passage) -> list[Span]:
-        return [s for s in super().eligible(activity, passage) if _fits_one_column(s, passage)]
+    def candidates(self, activity: Activity, passage: Passage) -> list[Span]:
+        return [s for s in super().candidates(activity, passage) if _fits_one_column(s, passage)]
 
 
 def _fits_one_column(span: Span, passage: Passage) -> bool:
@@ -132,6 +157,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         "facts; half for a wording that is calmer but still judges.",
         _loaded_with_neutral,
         "loaded spans with a 'neutral' wording (outside quotations)",
+        items.neutral_sentences,
     ),
     "who-says": ActivityKind(
         "Who says?",
@@ -150,6 +176,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         _typed,
         "spans with a type",
         items.name_it,
+        names_techniques=True,
     ),
     "match": ActivityKind(
         "Match it",
@@ -160,6 +187,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         _typed,
         "spans with a type",
         items.match,
+        names_techniques=True,
     ),
     "said-verb": ActivityKind(
         "Said, or something else?",
@@ -183,6 +211,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         "spans that fit exactly one column",
         items.sort,
         every_kind_first=True,
+        names_techniques=True,
     ),
     "tally": ActivityKind(
         "Count it",
@@ -196,6 +225,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         "spans with a type",
         items.tally,
         no_count="it counts every span",
+        names_techniques=True,
     ),
     "source-check": ActivityKind(
         "Check the source",
@@ -218,6 +248,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         items.compare,
         no_count="it uses every pair",
         keys=("passages", "pairs"),
+        names_techniques=True,
     ),
     "vocabulary": ActivityKind(
         "Charged words",
@@ -226,6 +257,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         "{points} each: half for the meaning, half for a neutral word.",
         lambda s: _loaded_with_neutral(s) and len(s.text.split()) <= 4,
         "short loaded spans with a 'neutral' wording",
+        students_write=True,
     ),
     "make-it-loaded": ActivityKind(
         "Make it loaded",
@@ -235,7 +267,9 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         "{points} each: half for a loaded rewording, half for naming its technique.",
         _loaded_with_neutral,
         "loaded spans with a 'neutral' wording (outside quotations)",
-        items.make_it_loaded,
+        items.neutral_sentences,
+        students_write=True,
+        names_techniques=True,
     ),
     "respond": ActivityKind(
         "Your turn",

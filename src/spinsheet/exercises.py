@@ -57,6 +57,7 @@ EXERCISE = {
     "paper": schema.Field(schema.one_of(*PAPERS)),
     "variants": schema.Field(schema.integer(1, MAX_VARIANTS)),
     "seed": schema.Field(schema.integer()),
+    "avoid": schema.Field(schema.text_list),
     "activities": schema.Field(_activity_list, required=True),
 }
 
@@ -141,8 +142,9 @@ def load_exercise(
                     f"no passage '{passage_id}' in corpus/ (looked for corpus/{passage_id}.md)"
                 )
             )
+    avoid: tuple[str, ...] = values.get("avoid", ())
     activities = [
-        _load_activity(entry, named, passages, problems)
+        _load_activity(entry, named, passages, avoid, problems)
         for entry in (where["activities"].elements() if "activities" in values else [])
     ]
     if any(p.severity == "error" for p in problems):
@@ -163,7 +165,11 @@ def load_exercise(
 
 
 def _load_activity(
-    entry: Located, named: tuple[str, ...], passages: dict[str, Passage], problems: list[Problem]
+    entry: Located,
+    named: tuple[str, ...],
+    passages: dict[str, Passage],
+    avoid: tuple[str, ...],
+    problems: list[Problem],
 ) -> Activity | None:
     start = len(problems)
     kind, values, where = _read_activity(entry, problems)
@@ -193,6 +199,7 @@ def _load_activity(
         rubric=rubric,
         samples=samples,
         lines=values.get("lines", 8),
+        avoid=avoid,
     )
     passage = passages.get(passage_id)
     if passage is not None and _paragraphs_exist(activity, passage, where, problems):
@@ -346,17 +353,31 @@ def _check_count(
 ) -> None:
     if kind.draws is None:
         return
-    eligible = len(kind.eligible(activity, passage))
+    reasons = [kind.left_out(activity, s) for s in kind.candidates(activity, passage)]
+    eligible = reasons.count("")
     what = kind.what
     scope = f" in {activity.paragraph_scope}" if activity.paragraphs else ""
+    why = _left_out_note(reasons.count("masked"), reasons.count("avoided"))
     if eligible == 0:
         problems.append(
-            entry.problem(f"passage '{passage.id}' has no {what}{scope} for {activity.kind}")
+            entry.problem(f"passage '{passage.id}' has no {what}{scope} for {activity.kind}{why}")
         )
     elif activity.count is not None and activity.count > eligible:
         problems.append(
             where["count"].problem(
                 f"'count' is {activity.count}, but passage '{passage.id}' "
-                f"has only {eligible} {what}{scope}"
+                f"has only {eligible} {what}{scope}{why}"
             )
         )
+
+
+def _left_out_note(masked: int, avoided: int) -> str:
+    """ " (2 more show a masked word …)": why spans of the right sort are not items."""
+    notes = []
+    if masked:
+        shows = "shows" if masked == 1 else "show"
+        notes.append(f"{masked} more {shows} a masked word, which no student could answer")
+    if avoided:
+        where = "is in a sentence" if avoided == 1 else "are in sentences"
+        notes.append(f"{avoided} more {where} with a word of the exercise's 'avoid'")
+    return f" ({'; '.join(notes)})" if notes else ""

@@ -35,7 +35,7 @@ class Item:
     partner: Span | None = None  # compare: the other passage's wording
     members: tuple[str, ...] = ()  # tally: markers counted; compare: first passage's wordings
     others: tuple[str, ...] = ()  # compare by type: second passage's wordings
-    before: str = ""  # make-it-loaded: the sentence around the span, made neutral
+    before: str = ""  # rewrite, make-it-loaded: the sentence around the span, made neutral
     after: str = ""
 
 
@@ -329,8 +329,11 @@ def _compared_types(draw: Draw, second: Passage) -> list[Item]:
     ]
 
 
-def make_it_loaded(draw: Draw) -> Items:
-    """Items whose whole sentence is neutral: other loaded spans in it take their `neutral` too."""
+def neutral_sentences(draw: Draw) -> Items:
+    """Items whose whole sentence is neutral: other loaded spans in it take their `neutral` too.
+
+    What rewrite's key gives as the model answer, and make-it-loaded prints.
+    """
     items = []
     for item in span_items(draw.passage, draw.spans, draw.taxonomy):
         assert item.span is not None

@@ -8,10 +8,11 @@ The built-in list is `mask-words.txt` beside this module; a workspace's own
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .errors import ContentError, Problem
+from .model import Span
 from .sources import read_source
 
 BUILTIN_WORDS = Path(__file__).with_name("mask-words.txt")
@@ -37,18 +38,39 @@ def load_masker(workspace: Path) -> Masker:
 
 def masker_for(words: list[str]) -> Masker:
     """A function that masks each listed word, matched whole and regardless of case."""
-    if not words:
+    pattern = words_pattern(words)
+    if pattern is None:
         return lambda text: text
+    return lambda text: pattern.sub(_hide, text)
+
+
+def words_pattern(words: Sequence[str]) -> re.Pattern[str] | None:
+    """Any of the words or phrases, whole and in any case; a final `*` matches any ending."""
+    if not words:
+        return None
     alternatives = sorted(
         (re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) for w in words),
         key=len,
         reverse=True,
     )
     # Not \b: a listed word may start or end with a symbol ("a$$").
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
-    return lambda text: pattern.sub(_hide, text)
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
 
 
 def _hide(match: re.Match[str]) -> str:
     word = match.group()
     return word[0] + "*" * (len(word) - 1)
+
+
+# A word as masking prints it ("f***"), or as a passage's author masked it already: a letter,
+# then two asterisks or more, alone ("7*'7'" in a sum or a template is not one).
+_MASKED = re.compile(r"(?<![\w*])[^\W\d_]\*{2,}(?![\w*])")
+
+
+def shows_masked_word(span: Span) -> bool:
+    """Whether anything a sheet prints about a span (its sentence, its notes) has a masked word.
+
+    Such a span makes an item no student can answer without guessing the word.
+    """
+    printed = (span.sentence, span.why, span.neutral, span.ask, span.check, span.source)
+    return any(text is not None and _MASKED.search(text) for text in printed)

@@ -166,6 +166,7 @@ class Activity:
     rubric: tuple[RubricLevel, ...] = ()  # respond
     samples: tuple[Sample, ...] = ()  # respond
     lines: int = 8  # respond: ruled lines to write on
+    avoid: tuple[str, ...] = ()  # the exercise's words kept out of items students write from
 
     @property
     def paragraph_scope(self) -> str:

@@ -12,7 +12,15 @@ from .errors import TemplateError
 from .masking import Masker
 from .model import Exercise, Passage
 from .taxonomy import Taxonomy
-from .views import ActivityView, Edition, PassageView, activity_view, passage_view
+from .views import (
+    ActivityView,
+    Edition,
+    Glossary,
+    PassageView,
+    activity_view,
+    glossary,
+    passage_view,
+)
 
 
 def builtin_templates() -> Path:
@@ -36,6 +44,7 @@ class SheetContext(TypedDict):
     passages: list[PassageView]
     activities: list[ActivityView]
     points: int  # the sheet's total
+    glossary: Glossary | None  # the techniques the sheet names, defined; None: it names none
     taxonomy: Taxonomy
 
 
@@ -69,10 +78,15 @@ class Renderer:
         variant: str,
         edition: Edition,
         masker: Masker | None = None,
+        unmasked: bool = False,
     ) -> str:
-        """Render one edition of one variant of an exercise to HTML (masked, given a masker)."""
+        """Render one edition of one variant of an exercise to HTML, masked given a masker.
+
+        With `unmasked`, the masker still decides which spans may be items (as on
+        students' sheets), but every word prints in full.
+        """
         views = {
-            pid: passage_view(passages[pid], n, edition, masker)
+            pid: passage_view(passages[pid], n, edition, masker, unmasked)
             for n, pid in enumerate(exercise.passages, 1)
         }
         shown: set[str] = set()  # sentences already printed by an activity of this sheet
@@ -91,6 +105,7 @@ class Renderer:
             passages=list(views.values()),
             activities=activities,
             points=sum(a.points for a in activities),
+            glossary=glossary(activities, self.taxonomy),
             taxonomy=self.taxonomy,
         )
         return self._render("worksheet.html", context)

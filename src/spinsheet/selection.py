@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 import string
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from .model import Activity, Exercise, Passage, Span
@@ -41,10 +41,12 @@ def choose_spans(
     """The spans an activity shows, in the order the sheet prints them.
 
     Kinds about the whole passage (spot, tally) keep every span in passage order.
-    The others draw `count` spans (all by default), preferring sentences no
-    earlier activity on the sheet has shown (`shown`), so one activity does not
-    give away another's answer; a kind that sorts spans by kind draws one of
-    each kind first. `shuffle: false` keeps the drawn spans in passage order.
+    The others draw `count` spans (all by default), preferring, in this order:
+    a sentence no earlier activity on the sheet has shown (`shown`), so one
+    activity does not give away another's answer, and that holds no other span
+    the activity could ask about, so its model answer is plain; then any fresh
+    sentence; then any. A kind that sorts spans by kind draws one of each kind
+    first. `shuffle: false` keeps the drawn spans in passage order.
     """
     spans = kind.eligible(activity, passage)
     if not kind.takes_count:
@@ -55,15 +57,17 @@ def choose_spans(
     if kind.every_kind_first:  # so that no column stays empty
         kinds = dict.fromkeys(s.kind for s in candidates)
         chosen = [next(s for s in candidates if s.kind == k) for k in kinds][:count]
-    # First only spans whose sentence nothing on the sheet has shown yet, then any.
-    for strict in (True, False):
+    sentences = [s.sentence for s in spans]
+    crowded = {sentence for sentence in sentences if sentences.count(sentence) > 1}
+    preferences: tuple[Callable[[Span, set[str]], bool], ...] = (
+        lambda span, seen: span.sentence not in seen and span.sentence not in crowded,
+        lambda span, seen: span.sentence not in seen,
+        lambda span, seen: True,
+    )
+    for preferred in preferences:
         for span in candidates:
             seen = shown | {c.sentence for c in chosen}
-            if (
-                len(chosen) < count
-                and span not in chosen
-                and not (strict and span.sentence in seen)
-            ):
+            if len(chosen) < count and span not in chosen and preferred(span, seen):
                 chosen.append(span)
     rng.shuffle(chosen)
     return chosen if activity.shuffle else sorted(chosen, key=spans.index)

@@ -18,7 +18,7 @@ from .markup import render_html
 from .masking import Masker
 from .model import Activity, Exercise, Passage, RubricLevel, Sample, plural
 from .selection import choose_spans, random_for
-from .taxonomy import Taxonomy
+from .taxonomy import SpanType, Taxonomy
 
 Edition = Literal["student", "key"]
 
@@ -27,10 +27,11 @@ Edition = Literal["student", "key"]
 class PassageView:
     """A passage as a sheet prints it: numbered, with its provenance, marked on the key."""
 
-    passage: Passage
+    passage: Passage  # as this sheet prints it
     number: int
     html: Markup
-    provenance: str
+    provenance: str  # the source line: author · outlet · date · URL, or what is not given
+    drawn: Passage  # as student sheets print it (masked): what activities draw items from
 
 
 @dataclass(frozen=True)
@@ -60,18 +61,29 @@ class ActivityView:
 
 
 def passage_view(
-    passage: Passage, number: int, edition: Edition, masker: Masker | None
+    passage: Passage,
+    number: int,
+    edition: Edition,
+    masker: Masker | None,
+    unmasked: bool = False,
 ) -> PassageView:
-    """A passage for one edition: plain for students, marked on the key, masked if asked."""
+    """A passage for one edition: plain for students, marked on the key, masked if asked.
+
+    `unmasked` prints the listed words in full (a teacher's own copy); items are
+    still drawn as for students, so that copy asks what the students' sheets ask.
+    """
     mode: Literal["plain", "marked"] = "marked" if edition == "key" else "plain"
     change = masker if masker is not None and passage.mask else None
-    if change is not None:
-        passage = passage.with_text(change)
+    drawn = passage.with_text(change) if change is not None else passage
+    if not unmasked:
+        passage = drawn
+    shown_change = None if unmasked else change
     return PassageView(
         passage=passage,
         number=number,
-        html=Markup(render_html(passage.body, mode, passage.markers, change)),
+        html=Markup(render_html(passage.body, mode, passage.markers, shown_change)),
         provenance=provenance(passage),
+        drawn=drawn,
     )
 
 
@@ -89,9 +101,11 @@ def activity_view(
     view = views[activity.passage]
     other = views[activity.other] if activity.other else None
     rng = random_for(exercise, number, variant)
-    spans = choose_spans(activity, kind, view.passage, rng, shown)
+    chosen = choose_spans(activity, kind, view.drawn, rng, shown)
     if kind.takes_count:  # the kinds that print chosen sentences, not the whole passage
-        shown.update(s.sentence for s in spans)
+        shown.update(s.sentence for s in chosen)
+    printed = {s.id: s for s in view.passage.spans}
+    spans = [printed[s.id] for s in chosen]
     built = kind.build(
         Draw(activity, view.passage, spans, taxonomy, rng, other.passage if other else None)
     )
@@ -122,9 +136,58 @@ def activity_view(
 
 
 def provenance(passage: Passage) -> str:
-    """ "Dana Whitfield, Riverside Weekly Ledger, 14 March 2025": what is known of the source."""
-    parts = [passage.author, passage.outlet, _long_date(passage.published)]
-    return ", ".join(p for p in parts if p)
+    """ "Dana Whitfield · Riverside Weekly Ledger · 14 March 2025 · https://…": the source line.
+
+    Students judge and look up a source by these four facts, so each one that is
+    missing is named: "Uriel Araujo · outlet, date and web address not given".
+    """
+    parts = {
+        "author": passage.author,
+        "outlet": passage.outlet,
+        "date": _long_date(passage.published),
+        "web address": passage.url,
+    }
+    line = [value for value in parts.values() if value]
+    missing = [name for name, value in parts.items() if not value]
+    if missing:
+        note = f"{_listed(missing)} not given"
+        line.append(note if line else note[:1].upper() + note[1:])
+    return " · ".join(line)
+
+
+def _listed(names: list[str]) -> str:
+    """ "outlet, date and web address" """
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """The techniques a sheet names, defined once before the first activity that names them."""
+
+    before: int  # the number of the activity it is printed before
+    terms: list[SpanType]  # in taxonomy order
+
+
+def glossary(activities: list[ActivityView], taxonomy: Taxonomy) -> Glossary | None:
+    """The sheet's glossary: every type whose name an activity that names techniques prints."""
+    naming = [a for a in activities if ACTIVITY_KINDS[a.kind].names_techniques]
+    named = {name for a in naming for name in _names_in(a, taxonomy)}
+    terms = [t for kind in taxonomy.kinds.values() for t in kind.types.values() if t.name in named]
+    if not terms:
+        return None
+    first = next(a for a in naming if named.intersection(_names_in(a, taxonomy)))
+    return Glossary(before=first.number, terms=terms)
+
+
+def _names_in(activity: ActivityView, taxonomy: Taxonomy) -> set[str]:
+    """Every type name an activity's items and columns carry: types, choices, row labels."""
+    names = set(activity.columns)
+    for item in activity.items:
+        names.update((item.type_name or "", item.label, *item.choices))
+        # compare: the key names the second passage's technique too
+        partner = item.partner and taxonomy.type_of(item.partner.kind, item.partner.type)
+        names.add(partner.name if partner else "")
+    return names
 
 
 _MONTHS = (

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from .errors import ContentError, Problem, SpinsheetError
 from .exercises import load_exercise
+from .masking import load_masker
 from .model import Exercise, Passage
 from .passages import load_passage
 from .sources import SourceFile, read_source
@@ -127,6 +128,7 @@ def load_workspace(root: Path) -> Workspace:
         else:
             workspace.passages[passage.id] = passage
 
+    printed = _as_printed(workspace)  # exercises are checked against what sheets will print
     for path in _files(exercises, (".yaml", ".yml")):
         rel = path.relative_to(root).as_posix()
         workspace.files.append(rel)
@@ -134,12 +136,25 @@ def load_workspace(root: Path) -> Workspace:
         if isinstance(source, Problem):
             workspace.problems.append(source)
             continue
-        exercise, problems = _guarded(load_exercise, source, workspace.passages, broken)
+        exercise, problems = _guarded(load_exercise, source, printed, broken)
         workspace.problems += problems
         if exercise is not None:
             workspace.exercises[exercise.id] = exercise
     workspace.problems.sort()
     return workspace
+
+
+def _as_printed(workspace: Workspace) -> dict[str, Passage]:
+    """The passages as a default build prints them: masked, unless a passage says not to."""
+    try:
+        masker = load_masker(workspace.root)
+    except ContentError as exc:  # an unreadable word list: the build would stop on it too
+        workspace.problems += exc.problems
+        return workspace.passages
+    return {
+        pid: passage.with_text(masker) if passage.mask else passage
+        for pid, passage in workspace.passages.items()
+    }
 
 
 def _guarded(

@@ -1,0 +1,163 @@
+"""Items a student can answer and a key a teacher can mark (issue 10: points 1, 2 and 9).
+
+Each rule is checked on built PDFs read back, and `check` says where it leaves too few items.
+"""
+
+from __future__ import annotations
+
+import re
+
+from conftest import MakeWorkspace, Run, pdf_text
+from spinsheet.build import BuildOptions, plan
+from spinsheet.workspace import load_workspace
+
+MASKED = re.compile(r"(?<![\w*])[^\W\d_]\*{2,}(?![\w*])")
+
+# Reader comments: two loaded spans and one claim sit in sentences with a listed word.
+COMMENTS = """\
+---
+title: Comments on the bridge
+genre: comment
+---
+**Reader1:** The council is [reckless]{.loaded type="emotive" why="Judges it." neutral="hasty"} and the mayor is a shit.
+
+**Reader2:** What [a crap plan]{.loaded type="emotive" why="Crude." neutral="a poor plan"}, honestly.
+
+**Reader3:** The [hopeless]{.loaded type="emotive" why="Despair." neutral="unlikely"} repairs will drag on.
+
+**Reader4:** [Everyone knows the shit is true]{.unsourced type="sweeping-claim" why="No evidence." ask="Who?" check="Polls."}.
+
+**Reader5:** [People say it will close]{.unsourced type="vague-attribution" why="Which people?" ask="Who says so?" check="The council."}.
+"""
+ACTIVITIES = "  - kind: rewrite\n  - kind: who-says\n"
+
+
+def exercise(activities: str, extra: str = "") -> str:
+    return f"title: T\npassages: [c]\nvariants: 3\n{extra}activities:\n{activities}"
+
+
+def activities_of(text: str) -> str:
+    """A sheet's text from its first activity on (the passage before it may show masks)."""
+    return text.split("Say it neutrally", 1)[1]
+
+
+def test_no_item_shows_a_masked_word(make_workspace: MakeWorkspace, run: Run) -> None:
+    root = make_workspace({"corpus/c.md": COMMENTS, "exercises/e.yaml": exercise(ACTIVITIES)})
+    result = run(root, "build")
+    assert result.exit_code == 0, result.output
+    for name in ("e-A", "e-A-key", "e-B", "e-C-key"):
+        text = pdf_text(root / "output" / "e" / f"{name}.pdf")
+        assert MASKED.search(text.split("Say it neutrally", 1)[0])  # the passage is masked
+        asked = activities_of(text)
+        assert MASKED.findall(asked) == [], name
+        assert "hopeless" in asked and "reckless" not in asked and "People say" in asked
+
+
+def test_check_says_when_masked_words_leave_too_few_items(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    activities = "  - kind: rewrite\n    count: 3\n  - kind: who-says\n    count: 2\n"
+    root = make_workspace({"corpus/c.md": COMMENTS, "exercises/e.yaml": exercise(activities)})
+    result = run(root, "check")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "exercises/e.yaml:6:12: error: 'count' is 3, but passage 'c' has only 2 loaded spans "
+        "with a 'neutral' wording (outside quotations) (1 more shows a masked word, which no "
+        "student could answer)",
+        "exercises/e.yaml:8:12: error: 'count' is 2, but passage 'c' has only 1 unsourced spans "
+        "(1 more shows a masked word, which no student could answer)",
+        "Checked 2 files: 2 errors, 0 warnings.",
+    ]
+
+
+def test_a_teachers_unmasked_copy_asks_what_the_students_sheets_ask(
+    make_workspace: MakeWorkspace,
+) -> None:
+    root = make_workspace({"corpus/c.md": COMMENTS, "exercises/e.yaml": exercise(ACTIVITIES)})
+    workspace = load_workspace(root)
+    masked = plan(workspace, BuildOptions(format="html"))
+    unmasked = plan(workspace, BuildOptions(format="html", mask=False))
+    for a, b in zip(masked, unmasked, strict=True):
+        assert "s***" in a.html and "shit" in b.html
+        assert activities_of(a.html) == activities_of(b.html), a.path.name
+
+
+TWO_IN_ONE = """\
+---
+title: The Bridge
+---
+The [reckless]{.loaded #reckless type="emotive" why="Judges it." neutral="quick"} council made a [disastrous]{.loaded #disastrous type="emotive" why="Overstates." neutral="costly"} choice.
+
+The [shameful]{.loaded #shameful type="emotive" why="Shames." neutral="late"} repairs start in May.
+"""
+
+
+def test_the_rewrite_key_gives_a_wholly_neutral_sentence(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    activities = "  - kind: rewrite\n    count: 3\n"
+    root = make_workspace({"corpus/b.md": TWO_IN_ONE, "exercises/e.yaml": exercise(activities)})
+    (root / "exercises" / "e.yaml").write_text(exercise(activities).replace("[c]", "[b]"))
+    result = run(root, "build")
+    assert result.exit_code == 0, result.output
+    key = pdf_text(root / "output" / "e" / "e-A-key.pdf")
+    student = pdf_text(root / "output" / "e" / "e-A.pdf")
+    assert "Neutral: The quick council made a costly choice." in key
+    assert key.count("Neutral: The quick council made a costly choice.") == 2
+    assert "Neutral: The late repairs start in May." in key
+    assert "The reckless council made a disastrous choice." in student
+
+
+def test_a_sentence_with_one_span_to_ask_about_comes_first(make_workspace: MakeWorkspace) -> None:
+    activities = "  - kind: rewrite\n    count: 1\n"
+    root = make_workspace(
+        {"corpus/b.md": TWO_IN_ONE, "exercises/e.yaml": exercise(activities).replace("[c]", "[b]")}
+    )
+    workspace = load_workspace(root)
+    for seed in range(6):
+        for sheet in plan(workspace, BuildOptions(format="html", seed=seed, key=False)):
+            asked = sheet.html.split("Say it neutrally", 1)[1]
+            assert '<strong class="target">shameful</strong>' in asked, (seed, sheet.path.name)
+
+
+WAR = """\
+---
+title: Two Reports
+---
+The [brutal]{.loaded type="emotive" why="Pushes horror." neutral="heavy"} war goes on.
+
+The [reckless]{.loaded type="emotive" why="Judges it." neutral="quick"} budget passed.
+
+The [chaotic]{.loaded type="emotive" why="Overstates." neutral="busy"} market reopened.
+"""
+
+
+def test_avoided_words_keep_sentences_out_of_what_students_write(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    activities = "  - kind: make-it-loaded\n  - kind: vocabulary\n  - kind: rewrite\n"
+    avoid = "avoid: [war, killed, bomb*]\n"
+    root = make_workspace({"corpus/c.md": WAR, "exercises/e.yaml": exercise(activities, avoid)})
+    result = run(root, "build")
+    assert result.exit_code == 0, result.output
+    key = pdf_text(root / "output" / "e" / "e-B-key.pdf")
+    make_it_loaded = key.split("Make it loaded", 1)[1].split("Charged words", 1)[0]
+    vocabulary = key.split("Charged words", 1)[1].split("Say it neutrally", 1)[0]
+    rewrite = key.split("Say it neutrally", 1)[1]
+    for written in (make_it_loaded, vocabulary):
+        assert "war" not in written and "brutal" not in written
+        assert "reckless" in written and "chaotic" in written
+    assert "brutal" in rewrite  # reading a loaded word is not writing one
+
+    too_many = activities.replace("  - kind: vocabulary\n", "  - kind: vocabulary\n    count: 3\n")
+    (root / "exercises" / "e.yaml").write_text(exercise(too_many, avoid))
+    check = run(root, "check")
+    assert check.stdout.splitlines()[0] == (
+        "exercises/e.yaml:8:12: error: 'count' is 3, but passage 'c' has only 2 short loaded "
+        "spans with a 'neutral' wording (1 more is in a sentence with a word of the "
+        "exercise's 'avoid')"
+    )
+    (root / "exercises" / "e.yaml").write_text(exercise(activities, "avoid: war\n"))
+    assert run(root, "check").stdout.splitlines()[0] == (
+        "exercises/e.yaml:4:8: error: 'avoid' must be a list, such as [one, two]; got 'war'"
+    )
