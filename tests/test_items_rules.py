@@ -161,3 +161,39 @@ def test_avoided_words_keep_sentences_out_of_what_students_write(
     assert run(root, "check").stdout.splitlines()[0] == (
         "exercises/e.yaml:4:8: error: 'avoid' must be a list, such as [one, two]; got 'war'"
     )
+
+
+SAID = """\
+---
+title: The Vote
+---
+The mayor [insisted]{.loaded #insisted type="said-verb" why="Sounds stubborn." neutral="said"} that the vote was fair.
+
+The chief [warned]{.loaded #warned type="said-verb" why="Sounds alarming." neutral="spoke"} of delays on the line.
+
+The minister [admitted]{.loaded #admitted type="said-verb" why="Sounds guilty." neutral="said"} the plan had failed.
+"""
+
+
+def test_said_verb_choices_fit_the_sentence(make_workspace: MakeWorkspace, run: Run) -> None:
+    activities = "  - kind: said-verb\n"
+    root = make_workspace(
+        {"corpus/v.md": SAID, "exercises/e.yaml": exercise(activities).replace("[c]", "[v]")}
+    )
+    workspace = load_workspace(root)
+    offered: dict[str, set[str]] = {"insisted": set(), "warned": set(), "admitted": set()}
+    for seed in range(8):
+        for sheet in plan(workspace, BuildOptions(format="html", seed=seed, key=False)):
+            for item in sheet.html.split('<li class="item">')[1:]:
+                verbs = set(re.findall(r'<span class="verb[^"]*">([^<]+)</span>', item))
+                speaker = next(w for w in ("mayor", "chief", "minister") if f"The {w}" in item)
+                writer = {"mayor": "insisted", "chief": "warned", "minister": "admitted"}[speaker]
+                offered[writer] |= verbs
+    # A that-clause or a clause: never "slammed"; after "of": only verbs that take "of".
+    assert "slammed" not in offered["insisted"] | offered["admitted"]
+    assert offered["warned"] <= {"warned", "spoke", "boasted"}
+    assert len(offered["insisted"]) >= 5  # the distractors still vary
+    result = run(root, "build", "--seed", "3")
+    assert result.exit_code == 0, result.output
+    key = pdf_text(root / "output" / "e" / "e-A-key.pdf")
+    assert "slammed" not in key.split("The mayor", 1)[1].split("The chief", 1)[0]

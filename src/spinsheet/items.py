@@ -9,6 +9,7 @@ builder; nothing here knows which kind it serves.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -79,6 +80,57 @@ SAID_VERBS = {
     "warned": "Suggests danger ahead.",
     "demanded": "Makes a request sound like an order.",
 }
+
+# What may follow each verb: "that" (a that-clause), "clause" (a clause without "that"),
+# "quote", "object" (a noun phrase), or a preposition. "slammed that…" is not English, and
+# a choice that grammar alone rules out gives the answer away.
+SAID_VERB_FRAMES = {
+    "said": {"that", "clause", "quote"},
+    "stated": {"that", "clause", "quote"},
+    "claimed": {"that", "clause", "quote"},
+    "admitted": {"that", "clause", "quote", "object"},
+    "insisted": {"that", "clause", "quote", "on"},
+    "conceded": {"that", "clause", "quote", "object"},
+    "alleged": {"that", "clause", "quote"},
+    "slammed": {"object", "quote"},
+    "boasted": {"that", "clause", "quote", "of", "about"},
+    "revealed": {"that", "clause", "object"},
+    "warned": {"that", "clause", "quote", "object", "of", "about"},
+    "demanded": {"that", "clause", "quote", "object"},
+}
+_QUOTE_NEXT = re.compile(r"\s*[:,]?\s*[“\"‘']")
+_PREPOSITION_NEXT = re.compile(r"\s*(of|on|about)\b", re.IGNORECASE)
+_THAT_NEXT = re.compile(r"[^.;:“\"]{0,40}?\bthat\b", re.IGNORECASE)  # "on Tuesday that…"
+_CLAUSE_NEXT = re.compile(  # a subject, then a verb: "the works would take…"
+    r"\s*(?:[\w’'-]+\s+){1,5}?(?:would|will|could|should|must|can|may|might|was|were|is|are|"
+    r"had|has|have|did|does|do)\b",
+    re.IGNORECASE,
+)
+
+
+def speech_frame(after: str) -> str:
+    """What follows a verb of saying in its sentence, as SAID_VERB_FRAMES names it; "" unsure."""
+    preposition = _PREPOSITION_NEXT.match(after)
+    word = preposition.group(1).lower() if preposition else ""
+    if _QUOTE_NEXT.match(after):
+        return "quote"
+    if word in ("of", "about"):
+        return word
+    if _THAT_NEXT.match(after):  # also after a time: "admitted on Tuesday that…"
+        return "that"
+    if word:
+        return word
+    return "clause" if _CLAUSE_NEXT.match(after) else ""
+
+
+def fits_frame(verb: str, frame: str) -> bool:
+    """Whether a verb of saying reads as English before what follows it.
+
+    Unsure of the frame, only a verb that takes both a clause and an object will do.
+    """
+    frames = SAID_VERB_FRAMES[verb]
+    return frame in frames if frame else {"clause", "object"} <= frames
+
 
 SORT_COLUMNS = {
     "loaded": "Loaded words",
@@ -223,8 +275,13 @@ def said_verb(draw: Draw) -> Items:
     for item in span_items(draw.passage, draw.spans, draw.taxonomy):
         assert item.span is not None and item.span.neutral is not None
         used, neutral = item.span.text, item.span.neutral
-        spare = [v for v in SAID_VERBS if v.lower() not in (used.lower(), neutral.lower())]
-        options = [neutral, used, *draw.rng.sample(spare, 2)]
+        frame = speech_frame(item.span.after)
+        spare = [
+            v
+            for v in SAID_VERBS
+            if v.lower() not in (used.lower(), neutral.lower()) and fits_frame(v, frame)
+        ]
+        options = [neutral, used, *draw.rng.sample(spare, min(2, len(spare)))]
         notes = {neutral: "Neutral: it reports the words without judging them."}
         notes[used] = f"The writer's choice. {item.span.why or ''}".strip()
         notes.update({v: SAID_VERBS[v] for v in options[2:]})
