@@ -135,7 +135,10 @@ The [chaotic]{.loaded type="emotive" why="Overstates." neutral="busy"} market re
 def test_avoided_words_keep_sentences_out_of_what_students_write(
     make_workspace: MakeWorkspace, run: Run
 ) -> None:
-    activities = "  - kind: make-it-loaded\n  - kind: vocabulary\n  - kind: rewrite\n"
+    activities = (
+        "  - kind: make-it-loaded\n    count: 1\n  - kind: vocabulary\n    count: 1\n"
+        "  - kind: rewrite\n"
+    )
     avoid = "avoid: [war, killed, bomb*]\n"
     root = make_workspace({"corpus/c.md": WAR, "exercises/e.yaml": exercise(activities, avoid)})
     result = run(root, "build")
@@ -146,14 +149,18 @@ def test_avoided_words_keep_sentences_out_of_what_students_write(
     rewrite = key.split("Say it neutrally", 1)[1]
     for written in (make_it_loaded, vocabulary):
         assert "war" not in written and "brutal" not in written
-        assert "reckless" in written and "chaotic" in written
+    assert {"reckless", "chaotic"} == {
+        w for w in ("reckless", "chaotic") if w in make_it_loaded
+    } | {w for w in ("reckless", "chaotic") if w in vocabulary}
     assert "brutal" in rewrite  # reading a loaded word is not writing one
 
-    too_many = activities.replace("  - kind: vocabulary\n", "  - kind: vocabulary\n    count: 3\n")
+    too_many = activities.replace(
+        "  - kind: vocabulary\n    count: 1\n", "  - kind: vocabulary\n    count: 3\n"
+    )
     (root / "exercises" / "e.yaml").write_text(exercise(too_many, avoid))
     check = run(root, "check")
     assert check.stdout.splitlines()[0] == (
-        "exercises/e.yaml:8:12: error: 'count' is 3, but passage 'c' has only 2 short loaded "
+        "exercises/e.yaml:9:12: error: 'count' is 3, but passage 'c' has only 2 short loaded "
         "spans with a 'neutral' wording (1 more is in a sentence with a word of the "
         "exercise's 'avoid')"
     )
@@ -197,3 +204,48 @@ def test_said_verb_choices_fit_the_sentence(make_workspace: MakeWorkspace, run: 
     assert result.exit_code == 0, result.output
     key = pdf_text(root / "output" / "e" / "e-A-key.pdf")
     assert "slammed" not in key.split("The mayor", 1)[1].split("The chief", 1)[0]
+
+
+SHARED = """\
+---
+title: The Budget
+---
+The [reckless]{.loaded #reckless type="emotive" why="Judges it." neutral="quick"} council passed a [disastrous]{.loaded #disastrous type="emotive" why="Overstates." neutral="costly"} budget.
+
+The [shameful]{.loaded #shameful type="emotive" why="Shames." neutral="late"} repairs start in May.
+
+The [brutal]{.loaded #brutal type="emotive" why="Horror." neutral="hard"} winter is over.
+"""
+
+
+def test_no_activity_asks_for_an_answer_the_sheet_prints_elsewhere(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    activities = (
+        "  - kind: make-it-loaded\n    count: 1\n    paragraphs: 1\n"
+        "  - kind: rewrite\n    count: 1\n  - kind: vocabulary\n"
+    )
+    root = make_workspace(
+        {"corpus/b.md": SHARED, "exercises/e.yaml": exercise(activities).replace("[c]", "[b]")}
+    )
+    workspace = load_workspace(root)
+    for seed in range(4):
+        for sheet in plan(workspace, BuildOptions(format="html", seed=seed, key=False)):
+            sections = re.split(r"Make it loaded|Say it neutrally|Charged words", sheet.html)[1:]
+            asked = [set(re.findall(r"<strong[^>]*>([^<]+)</strong>", part)) for part in sections]
+            loaded, rewrite, vocabulary = asked
+            assert len(loaded) == 1 and loaded <= {"quick", "costly"}  # in bold, made neutral
+            # make-it-loaded printed the other span of its sentence made neutral: its answer.
+            assert not {"reckless", "disastrous", "quick", "costly"} & (rewrite | vocabulary)
+            assert rewrite and vocabulary and not rewrite & vocabulary, (seed, sheet.path.name)
+    (root / "exercises" / "e.yaml").write_text(
+        exercise(activities + "    count: 2\n").replace("[c]", "[b]")
+    )
+    check = run(root, "check")
+    assert check.exit_code == 0
+    assert check.stdout.splitlines()[:2] == [
+        "exercises/e.yaml:10:5: warning: variant A: vocabulary has 1 of its 2 items: the "
+        "others' answers are printed by another activity on the sheet",
+        "exercises/e.yaml:10:5: warning: variant B: vocabulary has 1 of its 2 items: the "
+        "others' answers are printed by another activity on the sheet",
+    ]

@@ -58,12 +58,14 @@ activities:
     passage: town
   - kind: who-says
     passage: town
+    paragraphs: 2
   - kind: source-check
     passage: town
-    count: 2
+    paragraphs: 4
   - kind: name-it
     passage: town
     count: 2
+    paragraphs: 1-4
   - kind: compare
     passages: [town, bare]
     pairs: [[town#reckless, bare#wild, "How the plan is described"]]
@@ -146,8 +148,10 @@ def test_source_tables_show_the_same_columns_and_the_key_fills_each(
     student = between(sheet(ws, "rules-A"), title, end)
     key = between(sheet(ws, "rules-A-key"), title, end)
     assert columns in student and columns in key
-    for span in passage(ws, "town").spans_of("unsourced"):
-        assert folded(span.text) in student
+    # Each table asks about its own claim: no activity asks what an earlier one asked.
+    asked = [s for s in passage(ws, "town").spans_of("unsourced") if folded(s.text) in student]
+    assert len(asked) == 1
+    for span in asked:
         who = f"No one is named. {span.why}"
         evidence = f"Evidence that answers: “{span.ask}”" if span.ask else "Evidence of who says"
         where = span.check or "A source that names who says this"

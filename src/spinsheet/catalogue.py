@@ -36,6 +36,8 @@ class ActivityKind:
     every_kind_first: bool = False  # draw one span of each kind first, so no column stays empty
     students_write: bool = False  # students write charged words of their own: `avoid` applies
     names_techniques: bool = False  # its items name techniques: the sheet prints a glossary
+    prints_neutral_sentence: bool = False  # students see its sentences made neutral
+    asks_neutral: bool = False  # its answer is a span's neutral wording
 
     @property
     def takes_count(self) -> bool:
@@ -158,6 +160,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         _loaded_with_neutral,
         "loaded spans with a 'neutral' wording (outside quotations)",
         items.neutral_sentences,
+        asks_neutral=True,
     ),
     "who-says": ActivityKind(
         "Who says?",
@@ -200,6 +203,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         lambda s: s.kind == "loaded" and s.type == "said-verb" and bool(s.neutral),
         "loaded spans of type 'said-verb' with a 'neutral' wording",
         items.said_verb,
+        asks_neutral=True,
     ),
     "sort": SortKind(
         "Sort it",
@@ -258,6 +262,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         lambda s: _loaded_with_neutral(s) and len(s.text.split()) <= 4,
         "short loaded spans with a 'neutral' wording",
         students_write=True,
+        asks_neutral=True,
     ),
     "make-it-loaded": ActivityKind(
         "Make it loaded",
@@ -270,6 +275,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         items.neutral_sentences,
         students_write=True,
         names_techniques=True,
+        prints_neutral_sentence=True,
     ),
     "respond": ActivityKind(
         "Your turn",

@@ -183,7 +183,7 @@ def _load_activity(
     pairs = _pairs(where, values, passages, problems)
     if any(p.severity == "error" for p in problems[start:]) or kind is None or passage_id is None:
         return None
-    line, _ = entry.position()
+    line, col = entry.position()
     activity = Activity(
         kind=values["kind"],
         passage=passage_id,
@@ -191,6 +191,7 @@ def _load_activity(
         paragraphs=values.get("paragraphs"),
         instructions=values.get("instructions"),
         line=line,
+        col=col,
         shuffle=values.get("shuffle", True),
         points=values.get("points"),
         other=values.get("other"),

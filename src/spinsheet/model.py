@@ -158,6 +158,7 @@ class Activity:
     instructions: str | None
     line: int
     shuffle: bool = True  # False: items, choices and columns keep the passage's order
+    col: int = 1  # where its entry starts on `line`
     points: int | None = None  # per item; None: the kind's default
     other: str | None = None  # compare: the second passage
     # compare: (first passage's span id, second passage's span id, the fact, or "")

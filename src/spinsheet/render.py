@@ -18,6 +18,7 @@ from .views import (
     Glossary,
     PassageView,
     activity_view,
+    draw_activities,
     glossary,
     passage_view,
 )
@@ -89,10 +90,10 @@ class Renderer:
             pid: passage_view(passages[pid], n, edition, masker, unmasked)
             for n, pid in enumerate(exercise.passages, 1)
         }
-        shown: set[str] = set()  # sentences already printed by an activity of this sheet
+        drawn = draw_activities(exercise, {pid: v.drawn for pid, v in views.items()}, variant)
         activities = [
-            activity_view(exercise, n, activity, views, variant, self.taxonomy, shown)
-            for n, activity in enumerate(exercise.activities, 1)
+            activity_view(exercise, n, activity, views, draws, self.taxonomy)
+            for n, (activity, draws) in enumerate(zip(exercise.activities, drawn, strict=True), 1)
         ]
         context = SheetContext(
             exercise=exercise,

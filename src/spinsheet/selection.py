@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 import string
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
 from .model import Activity, Exercise, Passage, Span
@@ -31,26 +32,61 @@ def random_for(exercise: Exercise, activity_number: int, variant: str) -> random
     return random.Random(f"spinsheet/{exercise.seed}/{variant}/{activity_number}")
 
 
+@dataclass
+class Asked:
+    """What the activities of one sheet have printed so far, so later ones give nothing away.
+
+    The answer to a kind that asks for a neutral wording (rewrite, vocabulary,
+    said-verb) must not stand on the same sheet: a kind that prints sentences
+    made neutral (make-it-loaded) prints exactly that, for its spans and the
+    others in their sentences, whichever comes first.
+    """
+
+    sentences: set[str] = field(default_factory=set)  # printed around an item
+    neutral_asked: set[str] = field(default_factory=set)  # span ids whose neutral is an answer
+    neutral_shown: set[str] = field(default_factory=set)  # span ids whose neutral is printed
+
+    def allows(self, kind: ActivityKind, span: Span, passage: Passage) -> bool:
+        """Whether `span` may be an item of `kind` without giving away an earlier answer."""
+        if kind.asks_neutral and span.id in self.neutral_asked | self.neutral_shown:
+            return False
+        if kind.prints_neutral_sentence:
+            mates = {s.id for s in passage.spans if s.sentence == span.sentence}
+            return not mates & self.neutral_asked
+        return True
+
+    def record(self, kind: ActivityKind, chosen: list[Span], passage: Passage) -> None:
+        if not kind.takes_count:  # the whole passage: spot and tally
+            return
+        self.sentences.update(s.sentence for s in chosen)
+        if kind.asks_neutral:
+            self.neutral_asked.update(s.id for s in chosen)
+        if kind.prints_neutral_sentence:
+            sentences = {s.sentence for s in chosen}
+            self.neutral_shown.update(s.id for s in passage.spans if s.sentence in sentences)
+
+
 def choose_spans(
     activity: Activity,
     kind: ActivityKind,
     passage: Passage,
     rng: random.Random,
-    shown: set[str],
+    asked: Asked,
 ) -> list[Span]:
     """The spans an activity shows, in the order the sheet prints them.
 
     Kinds about the whole passage (spot, tally) keep every span in passage order.
-    The others draw `count` spans (all by default), preferring, in this order:
-    a sentence no earlier activity on the sheet has shown (`shown`), so one
-    activity does not give away another's answer, and that holds no other span
-    the activity could ask about, so its model answer is plain; then any fresh
-    sentence; then any. A kind that sorts spans by kind draws one of each kind
-    first. `shuffle: false` keeps the drawn spans in passage order.
+    The others draw `count` spans (all by default), never one whose answer the
+    sheet prints elsewhere (`asked`), preferring, in this order: a sentence no
+    earlier activity has shown, and that holds no other span the activity could
+    ask about, so its model answer is plain; then any fresh sentence; then any.
+    A kind that sorts spans by kind draws one of each kind first.
+    `shuffle: false` keeps the drawn spans in passage order.
     """
     spans = kind.eligible(activity, passage)
     if not kind.takes_count:
         return spans
+    spans = [s for s in spans if asked.allows(kind, s, passage)]
     count = activity.count or len(spans)
     candidates = rng.sample(spans, len(spans))
     chosen: list[Span] = []
@@ -66,7 +102,7 @@ def choose_spans(
     )
     for preferred in preferences:
         for span in candidates:
-            seen = shown | {c.sentence for c in chosen}
+            seen = asked.sentences | {c.sentence for c in chosen}
             if len(chosen) < count and span not in chosen and preferred(span, seen):
                 chosen.append(span)
     rng.shuffle(chosen)

@@ -7,6 +7,7 @@ turns the drawn spans into numbered items; templates only lay them out.
 from __future__ import annotations
 
 import datetime as dt
+import random
 from dataclasses import dataclass
 from typing import Literal
 
@@ -16,8 +17,8 @@ from .catalogue import ACTIVITY_KINDS
 from .items import Draw, Item
 from .markup import render_html
 from .masking import Masker
-from .model import Activity, Exercise, Passage, RubricLevel, Sample, plural
-from .selection import choose_spans, random_for
+from .model import Activity, Exercise, Passage, RubricLevel, Sample, Span, plural
+from .selection import Asked, choose_spans, random_for
 from .taxonomy import SpanType, Taxonomy
 
 Edition = Literal["student", "key"]
@@ -87,23 +88,44 @@ def passage_view(
     )
 
 
+@dataclass(frozen=True)
+class Drawn:
+    """The spans one activity of one variant asks about, and its random stream to go on with."""
+
+    spans: list[Span]
+    rng: random.Random
+
+
+def draw_activities(exercise: Exercise, passages: dict[str, Passage], variant: str) -> list[Drawn]:
+    """What each activity of a variant asks about, in order: none asks what an earlier one did.
+
+    `passages` are as students' sheets print them (masked).
+    """
+    asked = Asked()
+    drawn = []
+    for number, activity in enumerate(exercise.activities, 1):
+        kind = ACTIVITY_KINDS[activity.kind]
+        passage = passages[activity.passage]
+        rng = random_for(exercise, number, variant)
+        chosen = choose_spans(activity, kind, passage, rng, asked)
+        asked.record(kind, chosen, passage)
+        drawn.append(Drawn(chosen, rng))
+    return drawn
+
+
 def activity_view(
     exercise: Exercise,
     number: int,
     activity: Activity,
     views: dict[str, PassageView],
-    variant: str,
+    drawn: Drawn,
     taxonomy: Taxonomy,
-    shown: set[str],
 ) -> ActivityView:
-    """Build one activity's view for one variant; `shown` collects the sentences it prints."""
+    """Build one activity's view for one variant from the spans drawn for it."""
     kind = ACTIVITY_KINDS[activity.kind]
     view = views[activity.passage]
     other = views[activity.other] if activity.other else None
-    rng = random_for(exercise, number, variant)
-    chosen = choose_spans(activity, kind, view.drawn, rng, shown)
-    if kind.takes_count:  # the kinds that print chosen sentences, not the whole passage
-        shown.update(s.sentence for s in chosen)
+    chosen, rng = drawn.spans, drawn.rng
     printed = {s.id: s for s in view.passage.spans}
     spans = [printed[s.id] for s in chosen]
     built = kind.build(

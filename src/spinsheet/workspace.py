@@ -12,8 +12,10 @@ from .exercises import load_exercise
 from .masking import load_masker
 from .model import Exercise, Passage
 from .passages import load_passage
+from .selection import variant_letters
 from .sources import SourceFile, read_source
 from .taxonomy import Taxonomy, load_taxonomy
+from .views import draw_activities
 
 T = TypeVar("T")
 
@@ -140,8 +142,37 @@ def load_workspace(root: Path) -> Workspace:
         workspace.problems += problems
         if exercise is not None:
             workspace.exercises[exercise.id] = exercise
+            workspace.problems += _short_draws(exercise, printed)
     workspace.problems.sort()
     return workspace
+
+
+def _short_draws(exercise: Exercise, printed: dict[str, Passage]) -> list[Problem]:
+    """Activities that print fewer items than their `count` in some variant, and why.
+
+    No activity asks what another prints the answer to (`selection.Asked`), so
+    one may run short where the passage alone would not.
+    """
+    if any(passage_id not in printed for passage_id in exercise.passages):
+        return []  # a passage with errors: reported as such
+    problems = []
+    for variant in variant_letters(exercise.variants):
+        for activity, drawn in zip(
+            exercise.activities, draw_activities(exercise, printed, variant), strict=True
+        ):
+            if activity.count is not None and len(drawn.spans) < activity.count:
+                problems.append(
+                    Problem(
+                        exercise.rel,
+                        activity.line,
+                        activity.col,
+                        "warning",
+                        f"variant {variant}: {activity.kind} has {len(drawn.spans)} of its "
+                        f"{activity.count} items: the others' answers are printed by another "
+                        "activity on the sheet",
+                    )
+                )
+    return problems
 
 
 def _as_printed(workspace: Workspace) -> dict[str, Passage]:
