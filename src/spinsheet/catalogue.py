@@ -36,6 +36,11 @@ class ActivityKind:
     every_kind_first: bool = False  # draw one span of each kind first, so no column stays empty
     students_write: bool = False  # students write charged words of their own: `avoid` applies
     names_techniques: bool = False  # its items name techniques: the sheet prints a glossary
+    # Minutes a 14-year-old needs per item (respond: per prompt), reading the passage aside,
+    # for `check`'s estimate of a sheet's length. A classroom judgement, not a measurement:
+    # a span to mark or count takes seconds, a sentence to write about two minutes, a row of
+    # three written answers about three, research for one claim about six.
+    minutes: float = 1.0
 
     @property
     def takes_count(self) -> bool:
@@ -147,6 +152,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         "spans",
         items.spot,
         no_count="students look for every span",
+        minutes=0.5,
     ),
     "rewrite": ActivityKind(
         "Say it neutrally",
@@ -158,6 +164,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         _loaded_with_neutral,
         "loaded spans with a 'neutral' wording (outside quotations)",
         items.neutral_sentences,
+        minutes=2,
     ),
     "who-says": ActivityKind(
         "Who says?",
@@ -167,6 +174,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         "{points} each: a third for each column with a sensible answer.",
         lambda s: s.kind == "unsourced",
         "unsourced spans",
+        minutes=3,
     ),
     "name-it": ActivityKind(
         "Name it",
@@ -177,6 +185,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         "spans with a type",
         items.name_it,
         names_techniques=True,
+        minutes=1,
     ),
     "match": ActivityKind(
         "Match it",
@@ -188,6 +197,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         "spans with a type",
         items.match,
         names_techniques=True,
+        minutes=1,
     ),
     "said-verb": ActivityKind(
         "Said, or something else?",
@@ -200,6 +210,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         lambda s: s.kind == "loaded" and s.type == "said-verb" and bool(s.neutral),
         "loaded spans of type 'said-verb' with a 'neutral' wording",
         items.said_verb,
+        minutes=2,
     ),
     "sort": SortKind(
         "Sort it",
@@ -212,6 +223,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         items.sort,
         every_kind_first=True,
         names_techniques=True,
+        minutes=0.5,
     ),
     "tally": ActivityKind(
         "Count it",
@@ -226,6 +238,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         items.tally,
         no_count="it counts every span",
         names_techniques=True,
+        minutes=0.25,
     ),
     "source-check": ActivityKind(
         "Check the source",
@@ -236,6 +249,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         lambda s: s.kind == "unsourced",
         "unsourced spans",
         default_count=1,
+        minutes=6,
     ),
     "compare": ActivityKind(
         "Compare the coverage",
@@ -249,6 +263,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         no_count="it uses every pair",
         keys=("passages", "pairs"),
         names_techniques=True,
+        minutes=3,
     ),
     "vocabulary": ActivityKind(
         "Charged words",
@@ -258,6 +273,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         lambda s: _loaded_with_neutral(s) and len(s.text.split()) <= 4,
         "short loaded spans with a 'neutral' wording",
         students_write=True,
+        minutes=1.5,
     ),
     "make-it-loaded": ActivityKind(
         "Make it loaded",
@@ -270,6 +286,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         items.neutral_sentences,
         students_write=True,
         names_techniques=True,
+        minutes=2,
     ),
     "respond": ActivityKind(
         "Your turn",
@@ -282,5 +299,6 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         no_count="it has one prompt",
         keys=("prompt", "rubric", "samples", "lines"),
         points_per_item=False,
+        minutes=12,
     ),
 }

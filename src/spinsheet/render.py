@@ -86,7 +86,9 @@ class Renderer:
         students' sheets), but every word prints in full.
         """
         views = {
-            pid: passage_view(passages[pid], n, edition, masker, unmasked)
+            pid: passage_view(
+                passages[pid], n, edition, masker, unmasked, exercise.excerpts.get(pid)
+            )
             for n, pid in enumerate(exercise.passages, 1)
         }
         shown: set[str] = set()  # sentences already printed by an activity of this sheet
