@@ -11,7 +11,7 @@ import math
 from .catalogue import ACTIVITY_KINDS
 from .errors import Problem
 from .markup import analyse, numbered_blocks
-from .model import FIND_KINDS, Activity, Passage, Span
+from .model import FIND_KINDS, Activity, Passage, Span, plural
 from .sources import Located
 
 
@@ -60,7 +60,8 @@ def too_long(
     return [
         where.problem(
             f"the sheet takes about {reading + doing} minutes (reading {words:,} words at "
-            f"{READING_WPM} a minute, {reading} minutes; activities, {doing} minutes), more "
+            f"{READING_WPM} a minute, {plural(reading, 'minute')}; activities, "
+            f"{plural(doing, 'minute')}), more "
             f"than its {minutes}: print an 'excerpt' of a passage, ask for fewer items with "
             "'count', or allow more 'minutes'",
             "warning",
