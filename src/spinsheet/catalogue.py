@@ -38,6 +38,11 @@ class ActivityKind:
     names_techniques: bool = False  # its items name techniques: the sheet prints a glossary
     prints_neutral_sentence: bool = False  # students see its sentences made neutral
     asks_neutral: bool = False  # its answer is a span's neutral wording
+    # Minutes a 14-year-old needs per item (respond: per prompt), reading the passage aside,
+    # for `check`'s estimate of a sheet's length. A classroom judgement, not a measurement:
+    # a span to mark or count takes seconds, a sentence to write about two minutes, a row of
+    # three written answers about three, research for one claim about six.
+    minutes: float = 1.0
 
     @property
     def takes_count(self) -> bool:
@@ -149,6 +154,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         "spans",
         items.spot,
         no_count="students look for every span",
+        minutes=0.5,
     ),
     "rewrite": ActivityKind(
         "Say it neutrally",
@@ -161,6 +167,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         "loaded spans with a 'neutral' wording (outside quotations)",
         items.neutral_sentences,
         asks_neutral=True,
+        minutes=2,
     ),
     "who-says": ActivityKind(
         "Who says?",
@@ -170,6 +177,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         "{points} each: a third for each column with a sensible answer.",
         lambda s: s.kind == "unsourced",
         "unsourced spans",
+        minutes=3,
     ),
     "name-it": ActivityKind(
         "Name it",
@@ -180,6 +188,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         "spans with a type",
         items.name_it,
         names_techniques=True,
+        minutes=1,
     ),
     "match": ActivityKind(
         "Match it",
@@ -191,6 +200,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         "spans with a type",
         items.match,
         names_techniques=True,
+        minutes=1,
     ),
     "said-verb": ActivityKind(
         "Said, or something else?",
@@ -204,6 +214,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         "loaded spans of type 'said-verb' with a 'neutral' wording",
         items.said_verb,
         asks_neutral=True,
+        minutes=2,
     ),
     "sort": SortKind(
         "Sort it",
@@ -216,6 +227,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         items.sort,
         every_kind_first=True,
         names_techniques=True,
+        minutes=0.5,
     ),
     "tally": ActivityKind(
         "Count it",
@@ -230,6 +242,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         items.tally,
         no_count="it counts every span",
         names_techniques=True,
+        minutes=0.25,
     ),
     "source-check": ActivityKind(
         "Check the source",
@@ -240,6 +253,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         lambda s: s.kind == "unsourced",
         "unsourced spans",
         default_count=1,
+        minutes=6,
     ),
     "compare": ActivityKind(
         "Compare the coverage",
@@ -253,6 +267,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         no_count="it uses every pair",
         keys=("passages", "pairs"),
         names_techniques=True,
+        minutes=3,
     ),
     "vocabulary": ActivityKind(
         "Charged words",
@@ -263,6 +278,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         "short loaded spans with a 'neutral' wording",
         students_write=True,
         asks_neutral=True,
+        minutes=1.5,
     ),
     "make-it-loaded": ActivityKind(
         "Make it loaded",
@@ -276,6 +292,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         students_write=True,
         names_techniques=True,
         prints_neutral_sentence=True,
+        minutes=2,
     ),
     "respond": ActivityKind(
         "Your turn",
@@ -288,5 +305,6 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         no_count="it has one prompt",
         keys=("prompt", "rubric", "samples", "lines"),
         points_per_item=False,
+        minutes=12,
     ),
 }

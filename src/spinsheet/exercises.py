@@ -8,6 +8,7 @@ from typing import Any
 from . import schema
 from .catalogue import ACTIVITY_KINDS, ActivityKind
 from .errors import Problem
+from .length import paragraphs_named, span_problem, too_long
 from .model import (
     MAX_VARIANTS,
     PAPERS,
@@ -43,6 +44,12 @@ def _paragraph_range(value: Any) -> tuple[int, int]:
     return first, last
 
 
+def _excerpt_map(value: Any) -> dict[Any, Any]:
+    if not isinstance(value, dict) or not value:
+        raise schema.Invalid("must map passages to paragraphs, such as {araujo-go-home: 1-6}")
+    return value
+
+
 def _activity_list(value: Any) -> list[Any]:
     if not isinstance(value, list) or not value:
         raise schema.Invalid("must be a list of at least one activity, each with a 'kind'")
@@ -58,6 +65,7 @@ EXERCISE = {
     "variants": schema.Field(schema.integer(1, MAX_VARIANTS)),
     "seed": schema.Field(schema.integer()),
     "avoid": schema.Field(schema.text_list),
+    "excerpt": schema.Field(_excerpt_map),
     "activities": schema.Field(_activity_list, required=True),
 }
 
@@ -143,12 +151,17 @@ def load_exercise(
                 )
             )
     avoid: tuple[str, ...] = values.get("avoid", ())
+    excerpts = _excerpts(where, named, passages, problems)
     activities = [
-        _load_activity(entry, named, passages, avoid, problems)
+        _load_activity(entry, named, passages, avoid, excerpts, problems)
         for entry in (where["activities"].elements() if "activities" in values else [])
     ]
     if any(p.severity == "error" for p in problems):
         return None, problems
+    if "minutes" in values:
+        problems += too_long(
+            values["minutes"], where["minutes"], named, activities, passages, excerpts
+        )
     exercise = Exercise(
         id=source.path.stem,
         rel=source.rel,
@@ -160,8 +173,43 @@ def load_exercise(
         variants=values.get("variants", 1),
         seed=values.get("seed", 0),
         activities=tuple(a for a in activities if a is not None),
+        excerpts=excerpts,
     )
     return exercise, problems
+
+
+def _excerpts(
+    where: dict[str, Located],
+    named: tuple[str, ...],
+    passages: dict[str, Passage],
+    problems: list[Problem],
+) -> dict[str, tuple[int, int]]:
+    """`excerpt: {passage: 1-6}`: the paragraphs of a passage the sheet prints."""
+    excerpts = {}
+    for passage_id, key, value in where["excerpt"].items() if "excerpt" in where else []:
+        try:
+            first, last = _paragraph_range(value.value)
+        except schema.Invalid as exc:
+            problems.append(value.problem(f"'excerpt' of '{passage_id}' {exc}"))
+            continue
+        passage = passages.get(passage_id)
+        if passage_id not in named:
+            listed = ", ".join(named)
+            problems.append(
+                key.problem(
+                    f"'excerpt' names '{passage_id}', not one of the exercise's passages ({listed})"
+                )
+            )
+        elif passage is not None and last > passage.paragraphs:
+            problems.append(
+                value.problem(
+                    f"'excerpt' of '{passage_id}' goes up to paragraph {last}, "
+                    f"but the passage has {plural(passage.paragraphs, 'paragraph')}"
+                )
+            )
+        else:
+            excerpts[passage_id] = (first, last)
+    return excerpts
 
 
 def _load_activity(
@@ -169,6 +217,7 @@ def _load_activity(
     named: tuple[str, ...],
     passages: dict[str, Passage],
     avoid: tuple[str, ...],
+    excerpts: dict[str, tuple[int, int]],
     problems: list[Problem],
 ) -> Activity | None:
     start = len(problems)
@@ -180,7 +229,7 @@ def _load_activity(
         )
     rubric = _rubric(where, problems)
     samples = _samples(where, rubric, problems)
-    pairs = _pairs(where, values, passages, problems)
+    pairs = _pairs(where, values, passages, excerpts, problems)
     if any(p.severity == "error" for p in problems[start:]) or kind is None or passage_id is None:
         return None
     line, col = entry.position()
@@ -201,6 +250,7 @@ def _load_activity(
         samples=samples,
         lines=values.get("lines", 8),
         avoid=avoid,
+        excerpt=excerpts.get(passage_id),
     )
     passage = passages.get(passage_id)
     if passage is not None and _paragraphs_exist(activity, passage, where, problems):
@@ -299,6 +349,7 @@ def _pairs(
     where: dict[str, Located],
     values: dict[str, Any],
     passages: dict[str, Passage],
+    excerpts: dict[str, tuple[int, int]],
     problems: list[Problem],
 ) -> tuple[tuple[str, str, str], ...]:
     """Check `pairs: [[a#id, b#id, "the fact"], …]` against a compare activity's passages."""
@@ -323,8 +374,9 @@ def _pairs(
             passage = passages.get(passage_id)
             if passage_id != expected or not span_id:
                 problems.append(located.problem(f"expected {expected}#id here; got '{ref}'"))
-            elif passage is not None and not any(s.id == span_id for s in passage.spans):
-                problems.append(located.problem(f"passage '{passage_id}' has no span '#{span_id}'"))
+            elif passage is not None:
+                problem = span_problem(passage, span_id, excerpts.get(passage_id))
+                problems += [located.problem(problem)] if problem else []
             ids.append(span_id)
         pairs.append((ids[0], ids[1], refs[2] if len(refs) == 3 else ""))
     return tuple(pairs)
@@ -333,14 +385,23 @@ def _pairs(
 def _paragraphs_exist(
     activity: Activity, passage: Passage, where: dict[str, Located], problems: list[Problem]
 ) -> bool:
-    if activity.paragraphs is None or activity.paragraphs[1] <= passage.paragraphs:
+    """Whether the activity's `paragraphs` are in the passage, and in the excerpt printed."""
+    if activity.paragraphs is None:
         return True
-    problems.append(
-        where["paragraphs"].problem(
-            f"'paragraphs' goes up to {activity.paragraphs[1]}, "
+    (first, last), excerpt = activity.paragraphs, activity.excerpt
+    if excerpt is not None and not excerpt[0] <= first <= last <= excerpt[1]:
+        message = (
+            f"'paragraphs' {paragraphs_named(activity.paragraphs)} are not all in the excerpt of "
+            f"'{passage.id}' the sheet prints ({paragraphs_named(excerpt)})"
+        )
+    elif last > passage.paragraphs:
+        message = (
+            f"'paragraphs' goes up to {last}, "
             f"but passage '{passage.id}' has {plural(passage.paragraphs, 'paragraph')}"
         )
-    )
+    else:
+        return True
+    problems.append(where["paragraphs"].problem(message))
     return False
 
 
@@ -358,6 +419,7 @@ def _check_count(
     eligible = reasons.count("")
     what = kind.what
     scope = f" in {activity.paragraph_scope}" if activity.paragraphs else ""
+    scope = " in the excerpt" if activity.excerpt and not scope else scope
     why = _left_out_note(reasons.count("masked"), reasons.count("avoided"))
     if eligible == 0:
         problems.append(

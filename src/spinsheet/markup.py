@@ -23,6 +23,7 @@ from .syntax import RawSpan, span_at
 
 Mode = Literal["plain", "marked", "analyse"]
 Markers = dict[str, tuple[str, str]]  # span id -> (kind, printed marker such as "L3")
+Paragraphs = tuple[int, int]  # the first and last numbered paragraph to print
 
 SPAN_ATTR = "data-span"
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
@@ -60,12 +61,18 @@ class _Finish(Treeprocessor):
     """Sanitise what Markdown made, number paragraphs, and dress or strip the spans."""
 
     def __init__(
-        self, md: Markdown, mode: Mode, markers: Markers, change: Callable[[str], str] | None
+        self,
+        md: Markdown,
+        mode: Mode,
+        markers: Markers,
+        change: Callable[[str], str] | None,
+        paragraphs: Paragraphs | None = None,
     ) -> None:
         super().__init__(md)
         self.mode = mode
         self.markers = markers
         self.change = change
+        self.paragraphs = paragraphs
         self.tree: etree.Element | None = None
 
     def run(self, root: etree.Element) -> None:
@@ -75,6 +82,8 @@ class _Finish(Treeprocessor):
                 element.text = self.change(element.text) if element.text else element.text
                 element.tail = self.change(element.tail) if element.tail else element.tail
         _number_paragraphs(root)
+        if self.paragraphs is not None:
+            _keep_paragraphs(root, *self.paragraphs)
         if self.mode == "plain":
             _unwrap_all(root, lambda e: SPAN_ATTR in e.attrib)
         elif self.mode == "marked":
@@ -127,6 +136,28 @@ def _number_paragraphs(root: etree.Element) -> None:
             element.insert(0, label)
 
 
+def _keep_paragraphs(root: etree.Element, first: int, last: int) -> None:
+    """Keep numbered blocks `first` to `last` (with their numbers) and what lies between them."""
+
+    def kept(element: etree.Element) -> bool:
+        return any(first <= int(e.get("data-n") or 0) <= last for e in element.iter())
+
+    outside = [
+        (parent, child)
+        for parent in root.iter()
+        for child in parent
+        if child.get("data-n") is not None and not kept(child)
+    ]
+    for parent, child in outside:
+        parent.remove(child)
+    # Headings and rules with no number of their own print only inside the excerpt.
+    blocks = list(root)
+    holding = [i for i, block in enumerate(blocks) if kept(block)]
+    for i, block in enumerate(blocks):
+        if not holding or not holding[0] <= i <= holding[-1]:
+            root.remove(block)
+
+
 def _unwrap_all(root: etree.Element, matches: Callable[[etree.Element], bool]) -> None:
     """Unwrap every element below `root` that `matches`."""
     found = [(parent, child) for parent in root.iter() for child in parent if matches(child)]
@@ -156,12 +187,19 @@ def _append_text(parent: etree.Element, position: int, text: str | None) -> None
 
 
 class _SpinsheetMarkdown(Extension):
-    def __init__(self, mode: Mode, markers: Markers, change: Callable[[str], str] | None) -> None:
+    def __init__(
+        self,
+        mode: Mode,
+        markers: Markers,
+        change: Callable[[str], str] | None,
+        paragraphs: Paragraphs | None = None,
+    ) -> None:
         super().__init__()
         self.finish: _Finish | None = None
         self.mode = mode
         self.markers = markers
         self.change = change
+        self.paragraphs = paragraphs
 
     def extendMarkdown(self, md: Markdown) -> None:
         # Passage text comes from the web: raw HTML must stay text.
@@ -170,15 +208,18 @@ class _SpinsheetMarkdown(Extension):
         # Above links and references (170), below code spans and escapes (190, 180),
         # so `[x]{...}` inside backticks stays code.
         md.inlinePatterns.register(_SpanInline(r"\[", md), "spinsheet-span", 175)
-        self.finish = _Finish(md, self.mode, self.markers, self.change)
+        self.finish = _Finish(md, self.mode, self.markers, self.change, self.paragraphs)
         # Last, after Markdown has put backslash-escaped characters back (priority 0).
         md.treeprocessors.register(self.finish, "spinsheet-finish", -1)
 
 
 def _markdown(
-    mode: Mode, markers: Markers, change: Callable[[str], str] | None = None
+    mode: Mode,
+    markers: Markers,
+    change: Callable[[str], str] | None = None,
+    paragraphs: Paragraphs | None = None,
 ) -> tuple[Markdown, _SpinsheetMarkdown]:
-    extension = _SpinsheetMarkdown(mode, markers, change)
+    extension = _SpinsheetMarkdown(mode, markers, change, paragraphs)
     return Markdown(extensions=[extension], output_format="html"), extension
 
 
@@ -224,12 +265,15 @@ def render_html(
     mode: Literal["plain", "marked"],
     markers: Markers,
     change: Callable[[str], str] | None = None,
+    paragraphs: Paragraphs | None = None,
 ) -> str:
     """Render a canonical passage body (spans as `[TEXT]{#id}`) to an HTML fragment.
 
-    `change` is applied to every piece of text the reader sees (masking).
+    `change` is applied to every piece of text the reader sees (masking); with
+    `paragraphs`, only those numbered paragraphs print, under their own numbers
+    (an excerpt; `markers` need only name the spans in it).
     """
-    md, _ = _markdown(mode, markers, change)
+    md, _ = _markdown(mode, markers, change, paragraphs)
     return md.convert(markdown_text)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -168,6 +168,7 @@ class Activity:
     samples: tuple[Sample, ...] = ()  # respond
     lines: int = 8  # respond: ruled lines to write on
     avoid: tuple[str, ...] = ()  # the exercise's words kept out of items students write from
+    excerpt: tuple[int, int] | None = None  # the paragraphs of its passage the sheet prints
 
     @property
     def paragraph_scope(self) -> str:
@@ -178,11 +179,9 @@ class Activity:
         return f"paragraph {first}" if first == last else f"paragraphs {first}–{last}"
 
     def covers(self, span: Span) -> bool:
-        """Whether the span lies in the activity's paragraphs."""
-        if self.paragraphs is None:
-            return True
-        first, last = self.paragraphs
-        return first <= span.paragraph <= last
+        """Whether the span lies in the activity's paragraphs, and in the excerpt printed."""
+        ranges = [r for r in (self.paragraphs, self.excerpt) if r is not None]
+        return all(first <= span.paragraph <= last for first, last in ranges)
 
 
 def plural(count: int, noun: str) -> str:
@@ -204,6 +203,8 @@ class Exercise:
     variants: int
     seed: int
     activities: tuple[Activity, ...]
+    # passage id -> (first, last): print only those paragraphs, with their own numbers
+    excerpts: Mapping[str, tuple[int, int]] = dataclasses.field(default_factory=dict)
 
     def __str__(self) -> str:
         return self.rel

@@ -87,7 +87,9 @@ class Renderer:
         students' sheets), but every word prints in full.
         """
         views = {
-            pid: passage_view(passages[pid], n, edition, masker, unmasked)
+            pid: passage_view(
+                passages[pid], n, edition, masker, unmasked, exercise.excerpts.get(pid)
+            )
             for n, pid in enumerate(exercise.passages, 1)
         }
         drawn = draw_activities(exercise, {pid: v.drawn for pid, v in views.items()}, variant)

@@ -93,20 +93,24 @@ def choose_spans(
     if kind.every_kind_first:  # so that no column stays empty
         kinds = dict.fromkeys(s.kind for s in candidates)
         chosen = [next(s for s in candidates if s.kind == k) for k in kinds][:count]
-    sentences = [s.sentence for s in spans]
-    crowded = {sentence for sentence in sentences if sentences.count(sentence) > 1}
-    preferences: tuple[Callable[[Span, set[str]], bool], ...] = (
-        lambda span, seen: span.sentence not in seen and span.sentence not in crowded,
-        lambda span, seen: span.sentence not in seen,
-        lambda span, seen: True,
-    )
-    for preferred in preferences:
+    for preferred in _preferences(spans):
         for span in candidates:
             seen = asked.sentences | {c.sentence for c in chosen}
             if len(chosen) < count and span not in chosen and preferred(span, seen):
                 chosen.append(span)
     rng.shuffle(chosen)
     return chosen if activity.shuffle else sorted(chosen, key=spans.index)
+
+
+def _preferences(spans: list[Span]) -> tuple[Callable[[Span, set[str]], bool], ...]:
+    """Which spans to take first, given the sentences the sheet has shown: see choose_spans."""
+    sentences = [s.sentence for s in spans]
+    crowded = {sentence for sentence in sentences if sentences.count(sentence) > 1}
+    return (
+        lambda span, seen: span.sentence not in seen and span.sentence not in crowded,
+        lambda span, seen: span.sentence not in seen,
+        lambda span, seen: True,
+    )
 
 
 def arrange(items: Sequence[T], rng: random.Random, shuffle: bool) -> list[T]:

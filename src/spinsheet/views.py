@@ -6,6 +6,7 @@ turns the drawn spans into numbered items; templates only lay them out.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ class PassageView:
     html: Markup
     provenance: str  # the source line: author · outlet · date · URL, or what is not given
     drawn: Passage  # as student sheets print it (masked): what activities draw items from
+    excerpt: tuple[int, int] | None = None  # the paragraphs printed, when not all of them
 
 
 @dataclass(frozen=True)
@@ -67,13 +69,20 @@ def passage_view(
     edition: Edition,
     masker: Masker | None,
     unmasked: bool = False,
+    excerpt: tuple[int, int] | None = None,
 ) -> PassageView:
     """A passage for one edition: plain for students, marked on the key, masked if asked.
 
     `unmasked` prints the listed words in full (a teacher's own copy); items are
     still drawn as for students, so that copy asks what the students' sheets ask.
+    An `excerpt` prints only those paragraphs, and keeps only their spans, so no
+    activity or key can name a span the sheet does not print.
     """
     mode: Literal["plain", "marked"] = "marked" if edition == "key" else "plain"
+    if excerpt is not None:
+        first, last = excerpt
+        spans = tuple(s for s in passage.spans if first <= s.paragraph <= last)
+        passage = dataclasses.replace(passage, spans=spans)
     change = masker if masker is not None and passage.mask else None
     drawn = passage.with_text(change) if change is not None else passage
     if not unmasked:
@@ -82,9 +91,10 @@ def passage_view(
     return PassageView(
         passage=passage,
         number=number,
-        html=Markup(render_html(passage.body, mode, passage.markers, shown_change)),
+        html=Markup(render_html(passage.body, mode, passage.markers, shown_change, excerpt)),
         provenance=provenance(passage),
         drawn=drawn,
+        excerpt=excerpt,
     )
 
 
