@@ -18,7 +18,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from conftest import MakeWorkspace, Run
+from conftest import MakeWorkspace, Run, cli
 
 BOTTOM_MARGIN = 0.75 * 72  # @page margin-bottom: below it only the running foot
 HEADER_GREY = 0.9  # thead th { background: #e6e6e6 }
@@ -247,3 +247,67 @@ def test_no_heading_header_or_paragraph_number_stranded(
     pdfs = build(run, root)
     assert sum(len(read_pages(p)) for p in pdfs.values()) >= 8  # breaks to test
     assert [problem for pdf in sorted(pdfs.values()) for problem in break_problems(pdf)] == []
+
+
+def ruled_lines_per_item(pdf: Path, heading: str) -> dict[str, int]:
+    """For each numbered item of the activity headed `heading`, the most ruled lines in
+    one column of its space (down to the next item, heading or page foot)."""
+    counts = {}
+    pages = read_pages(pdf)
+    start = next(
+        (p.number, line.top) for p in pages for line in p.headings() if heading in line.text
+    )
+    for page in pages[start[0] - 1 :]:
+        top = start[1] if page.number == start[0] else 0.0
+        ends = [line.top for line in page.headings() if line.top > top]
+        items = page.item_lines(top, ends[0] if ends else float("inf"))
+        bounds = [*(line.top for line in items), ends[0] if ends else float("inf")]
+        for item, (a, b) in zip(items, itertools.pairwise(bounds), strict=False):
+            columns = [round(x) for x, y in page.rules if a < y < b]
+            counts[str(item.first["text"])] = max((columns.count(x) for x in columns), default=0)
+        if ends:
+            break
+    return counts
+
+
+SPACE = """  - kind: said-verb
+    count: 3
+  - kind: vocabulary
+    count: 3
+  - kind: who-says
+    count: 3
+"""
+
+
+@pytest.fixture(scope="module")
+def space_sheet(tmp_path_factory: pytest.TempPathFactory) -> Path:
+
+    root = tmp_path_factory.mktemp("space")
+    (root / "corpus").mkdir()
+    (root / "exercises").mkdir()
+    (root / "corpus" / "bridge.md").write_text(long_passage(4), encoding="utf-8")
+    (root / "exercises" / "space.yaml").write_text(
+        f"title: Space\npassages: [bridge]\nactivities:\n{SPACE}", encoding="utf-8"
+    )
+    result = cli(root, "build", "--no-key")
+    assert result.exit_code == 0, result.output
+    return root / "output" / "space" / "space-A.pdf"
+
+
+def test_said_verb_has_three_ruled_lines_for_what_the_verb_suggests(space_sheet: Path) -> None:
+    # Half of said-verb's marks are for saying what the writer's verb suggests: a sentence.
+    assert "What the writer's verb suggests" in " ".join(
+        str(w["text"]) for p in read_pages(space_sheet) for w in p.words
+    ).replace("’", "'")
+    assert ruled_lines_per_item(space_sheet, "Said, or something else?") == {
+        "1.": 3,
+        "2.": 3,
+        "3.": 3,
+    }
+
+
+@pytest.mark.parametrize("heading", ["Charged words", "Who says?"])
+def test_sentence_cells_are_ruled_for_three_lines(space_sheet: Path, heading: str) -> None:
+    # A cell's own bottom border is its last line: two rules inside it make three lines.
+    counts = ruled_lines_per_item(space_sheet, heading)
+    assert counts == {"1.": 2, "2.": 2, "3.": 2}
