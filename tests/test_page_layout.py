@@ -28,7 +28,6 @@ ITEM_NUMBER = re.compile(r"\d{1,2}\.")
 @dataclass(frozen=True)
 class Line:
     top: float
-    bottom: float
     words: tuple[dict[str, object], ...]
 
     @property
@@ -46,7 +45,7 @@ class Page:
     lines: tuple[Line, ...]  # the page's text above the bottom margin, top to bottom
     header_rows: tuple[tuple[float, float], ...]  # top and bottom of each grey table header row
     words: tuple[dict[str, object], ...]
-    rules: tuple[tuple[float, float], ...]  # left end and height of each ruled line to write on
+    rules: tuple[tuple[float, float], ...]  # left end and y of each ruled line to write on
 
     def headings(self) -> list[Line]:
         return [line for line in self.lines if _size(line.first) == 12.5]
@@ -117,7 +116,6 @@ def read_pages(pdf: Path) -> list[Page]:
                     tuple(
                         Line(
                             float(str(ws[0]["top"])),
-                            max(float(str(w["bottom"])) for w in ws),
                             tuple(sorted(ws, key=lambda w: float(str(w["x0"])))),
                         )
                         for ws in lines
