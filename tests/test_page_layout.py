@@ -1,0 +1,311 @@
+"""Page breaks and space to write, read back from real PDFs by position on the page.
+
+pdfplumber gives each word with its font, size and coordinates, and each filled
+rectangle with its colour. From these the tests find what a teacher looks for:
+activity headings (12.5 pt bold sans), table header rows (the grey fill of
+`thead th`), item numbers ("3." first on its line) and paragraph numbers (bold
+sans 8 pt in the passage's left margin), and check where the page breaks fall.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from conftest import MakeWorkspace, Run, cli
+
+BOTTOM_MARGIN = 0.75 * 72  # @page margin-bottom: below it only the running foot
+HEADER_GREY = 0.9  # thead th { background: #e6e6e6 }
+ITEM_NUMBER = re.compile(r"\d{1,2}\.")
+
+
+@dataclass(frozen=True)
+class Line:
+    top: float
+    words: tuple[dict[str, object], ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(str(w["text"]) for w in self.words)
+
+    @property
+    def first(self) -> dict[str, object]:
+        return self.words[0]
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    lines: tuple[Line, ...]  # the page's text above the bottom margin, top to bottom
+    header_rows: tuple[tuple[float, float], ...]  # top and bottom of each grey table header row
+    words: tuple[dict[str, object], ...]
+    rules: tuple[tuple[float, float], ...]  # left end and y of each ruled line to write on
+
+    def headings(self) -> list[Line]:
+        return [line for line in self.lines if _size(line.first) == 12.5]
+
+    def item_lines(self, below: float, above: float = float("inf")) -> list[Line]:
+        return [
+            line
+            for line in self.lines
+            if below < line.top < above and ITEM_NUMBER.fullmatch(str(line.first["text"]))
+        ]
+
+    def rows_under(self, header: tuple[float, float]) -> int:
+        """How many table rows follow a header row on this page: a row starts where the gap
+        between two lines is more than a line of table text (11 pt) apart."""
+        tops = [line.top for line in self.lines if line.top > header[1]]
+        return len(tops) and 1 + sum(b - a > 14 for a, b in itertools.pairwise(tops))
+
+    def items_after(self, top: float) -> int:
+        """Items (numbered) or table rows after `top` on this page."""
+        headers = [h for h in self.header_rows if h[0] > top]
+        return max(len(self.item_lines(top)), self.rows_under(headers[0]) if headers else 0)
+
+    def starts_with_items(self) -> bool:
+        """True when the page goes on with a list or table of the page before: its first
+        line is an item, or a header row repeated at the top."""
+        if not self.lines:
+            return False
+        top = self.lines[0].top
+        return bool(self.item_lines(top - 1, top + 1)) or any(
+            r[0] < top + 2 for r in self.header_rows
+        )
+
+
+def _size(word: dict[str, object]) -> float:
+    return round(float(str(word["size"])), 1)
+
+
+def _bold_sans(word: dict[str, object]) -> bool:
+    return str(word["fontname"]).endswith("DejaVu-Sans-Bold")
+
+
+def read_pages(pdf: Path) -> list[Page]:
+    pages = []
+    with pdfplumber.open(pdf) as doc:
+        for number, page in enumerate(doc.pages, 1):
+            limit = float(page.height) - BOTTOM_MARGIN
+            words = [
+                w
+                for w in page.extract_words(extra_attrs=["fontname", "size"])
+                if float(w["bottom"]) <= limit
+            ]
+            lines: list[list[dict[str, object]]] = []
+            for word in sorted(words, key=lambda w: (round(float(w["top"])), float(w["x0"]))):
+                if lines and abs(float(str(lines[-1][0]["top"])) - float(word["top"])) < 3:
+                    lines[-1].append(word)
+                else:
+                    lines.append([word])
+            header_rows = sorted(
+                {
+                    (round(float(r["top"])), round(float(r["bottom"])))
+                    for r in page.rects
+                    if _grey(r.get("non_stroking_color"))
+                }
+            )
+            pages.append(
+                Page(
+                    number,
+                    tuple(
+                        Line(
+                            float(str(ws[0]["top"])),
+                            tuple(sorted(ws, key=lambda w: float(str(w["x0"])))),
+                        )
+                        for ws in lines
+                    ),
+                    tuple((float(t), float(b)) for t, b in header_rows),
+                    tuple(words),
+                    _rules(page.rects),
+                )
+            )
+    return pages
+
+
+def _rules(rects: list[dict[str, object]]) -> tuple[tuple[float, float], ...]:
+    """The ruled lines of `.write-line`: WeasyPrint draws a box's bottom border as two
+    filled rectangles, the box and the box less its border, whose bottoms differ by it."""
+    boxes: dict[tuple[float, float, float], list[float]] = defaultdict(list)
+    for r in rects:
+        corner = (round(float(str(r["x0"])), 1), round(float(str(r["x1"])), 1))
+        boxes[(*corner, round(float(str(r["top"])), 1))].append(float(str(r["bottom"])))
+    return tuple(
+        sorted(
+            (x0, max(bottoms))
+            for (x0, _, top), bottoms in boxes.items()
+            if len(bottoms) == 2
+            and 0.3 < max(bottoms) - min(bottoms) < 1.2
+            and max(bottoms) - top > 14  # a line to write on, not a heading's rule
+        )
+    )
+
+
+def _grey(colour: object) -> bool:
+    return (
+        isinstance(colour, tuple)
+        and len(colour) == 3
+        and all(abs(float(c) - HEADER_GREY) < 0.01 for c in colour)
+    )
+
+
+def break_problems(pdf: Path) -> list[str]:
+    """Every place where a page break strands a heading, a table header or a paragraph number."""
+    pages = read_pages(pdf)
+    problems = []
+    for page, following in zip(pages, [*pages[1:], None], strict=True):
+        goes_on = following is not None and following.starts_with_items()
+        where = f"{pdf.name} p{page.number}"
+        headings = page.headings()
+        # An activity heading whose items go on overleaf keeps two of them on its page.
+        if headings and goes_on and page.items_after(headings[-1].top) < 2:
+            problems.append(f"{where}: heading {headings[-1].text!r} without two of its items")
+        # So does a table header row (not one repeated at the top of a page).
+        if goes_on and page.header_rows and page.header_rows[-1][0] > page.lines[0].top + 2:
+            header = page.header_rows[-1]
+            if page.rows_under(header) < 2:
+                problems.append(f"{where}: a table header at {header[0]:.0f}pt without two rows")
+        # A paragraph number sits on its paragraph's first line.
+        for word in page.words:
+            if _bold_sans(word) and _size(word) == 8.0 and str(word["text"]).isdigit():
+                top, right = float(str(word["top"])), float(str(word["x1"]))
+                beside = [
+                    w
+                    for w in page.words
+                    if _size(w) == 10.5
+                    and abs(float(str(w["top"])) - top) < 4
+                    and float(str(w["x0"])) > right
+                ]
+                if not beside:
+                    problems.append(f"{where}: paragraph number {word['text']} on its own")
+    return problems
+
+
+# A passage long enough for several pages, every paragraph with a loaded word, a
+# claim with no source and a said-verb, so that every activity has items to spare.
+PARAGRAPH = (
+    'The council\'s [reckless]{{.loaded type=emotive why="Judges before showing." '
+    "neutral=sudden}} decision {n} came after months of talk about the old bridge, "
+    "the ferry, the buses and the long queues that commuters now face each morning "
+    "on their way to work in town. "
+    '[Experts agree]{{.unsourced type=vague-attribution why="No expert is named." '
+    'ask="Which experts?" check="The inspection report."}} the bridge could have '
+    "stayed open for another year. The mayor "
+    '[slammed]{{.loaded type=said-verb why="Makes a reply sound violent." neutral=criticised}} '
+    "the plan at a meeting on Tuesday evening, and residents filled the hall."
+)
+
+
+def long_passage(paragraphs: int) -> str:
+    body = "\n\n".join(PARAGRAPH.format(n=n) for n in range(1, paragraphs + 1))
+    return f"---\ntitle: A Long Row About a Bridge\n---\n{body}\n"
+
+
+def build(run: Run, root: Path) -> dict[str, Path]:
+    result = run(root, "build")
+    assert result.exit_code == 0, result.output
+    return {p.name: p for p in (root / "output").glob("**/*.pdf")}
+
+
+ACTIVITIES = """\
+  - kind: sort
+    count: 8
+  - kind: match
+    count: 6
+  - kind: who-says
+    count: 5
+  - kind: vocabulary
+    count: 5
+  - kind: said-verb
+    count: 5
+  - kind: rewrite
+    count: 5
+  - kind: name-it
+    count: 5
+"""
+
+
+@pytest.mark.parametrize("paragraphs", [13, 17, 21])
+def test_no_heading_header_or_paragraph_number_stranded(
+    make_workspace: MakeWorkspace, run: Run, paragraphs: int
+) -> None:
+    # Three passage lengths move every activity to a different place on its page.
+    root = make_workspace(
+        {
+            "corpus/bridge.md": long_passage(paragraphs),
+            "exercises/bridge.yaml": "title: Breaks\npassages: [bridge]\n"
+            f"activities:\n{ACTIVITIES}",
+        }
+    )
+    pdfs = build(run, root)
+    assert sum(len(read_pages(p)) for p in pdfs.values()) >= 8  # breaks to test
+    assert [problem for pdf in sorted(pdfs.values()) for problem in break_problems(pdf)] == []
+
+
+def ruled_lines_per_item(pdf: Path, heading: str) -> dict[str, int]:
+    """For each numbered item of the activity headed `heading`, the most ruled lines in
+    one column of its space (down to the next item, heading or page foot)."""
+    counts = {}
+    pages = read_pages(pdf)
+    start = next(
+        (p.number, line.top) for p in pages for line in p.headings() if heading in line.text
+    )
+    for page in pages[start[0] - 1 :]:
+        top = start[1] if page.number == start[0] else 0.0
+        ends = [line.top for line in page.headings() if line.top > top]
+        items = page.item_lines(top, ends[0] if ends else float("inf"))
+        bounds = [*(line.top for line in items), ends[0] if ends else float("inf")]
+        for item, (a, b) in zip(items, itertools.pairwise(bounds), strict=False):
+            columns = [round(x) for x, y in page.rules if a < y < b]
+            counts[str(item.first["text"])] = max((columns.count(x) for x in columns), default=0)
+        if ends:
+            break
+    return counts
+
+
+SPACE = """  - kind: said-verb
+    count: 3
+  - kind: vocabulary
+    count: 3
+  - kind: who-says
+    count: 3
+"""
+
+
+@pytest.fixture(scope="module")
+def space_sheet(tmp_path_factory: pytest.TempPathFactory) -> Path:
+
+    root = tmp_path_factory.mktemp("space")
+    (root / "corpus").mkdir()
+    (root / "exercises").mkdir()
+    (root / "corpus" / "bridge.md").write_text(long_passage(4), encoding="utf-8")
+    (root / "exercises" / "space.yaml").write_text(
+        f"title: Space\npassages: [bridge]\nactivities:\n{SPACE}", encoding="utf-8"
+    )
+    result = cli(root, "build", "--no-key")
+    assert result.exit_code == 0, result.output
+    return root / "output" / "space" / "space-A.pdf"
+
+
+def test_said_verb_has_three_ruled_lines_for_what_the_verb_suggests(space_sheet: Path) -> None:
+    # Half of said-verb's marks are for saying what the writer's verb suggests: a sentence.
+    assert "What the writer's verb suggests" in " ".join(
+        str(w["text"]) for p in read_pages(space_sheet) for w in p.words
+    ).replace("’", "'")
+    assert ruled_lines_per_item(space_sheet, "Said, or something else?") == {
+        "1.": 3,
+        "2.": 3,
+        "3.": 3,
+    }
+
+
+@pytest.mark.parametrize("heading", ["Charged words", "Who says?"])
+def test_sentence_cells_are_ruled_for_three_lines(space_sheet: Path, heading: str) -> None:
+    # A cell's own bottom border is its last line: two rules inside it make three lines.
+    counts = ruled_lines_per_item(space_sheet, heading)
+    assert counts == {"1.": 2, "2.": 2, "3.": 2}
