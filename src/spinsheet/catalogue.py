@@ -38,6 +38,7 @@ class ActivityKind:
     names_techniques: bool = False  # its items name techniques: the sheet prints a glossary
     prints_neutral_sentence: bool = False  # students see its sentences made neutral
     asks_neutral: bool = False  # its answer is a span's neutral wording
+    research: bool = False  # a column needs sources beyond the sheet: the instructions say where
     # Minutes a 14-year-old needs per item (respond: per prompt), reading the passage aside,
     # for `check`'s estimate of a sheet's length. A classroom judgement, not a measurement:
     # a span to mark or count takes seconds, a sentence to write about two minutes, a row of
@@ -140,6 +141,13 @@ def _only_attribution(span: Span) -> bool:
     return all(w in source or w in ATTRIBUTION_WORDS for w in words)
 
 
+# Said after a research kind's own instructions: where students find what the sheet lacks.
+RESEARCH_ELSEWHERE = (
+    "For where to check and what other sources say, you need a device with internet access "
+    "or a library."
+)
+RESEARCH_HERE = "For where to check and what other sources say, use the other sources at the end."
+
 ACTIVITY_KINDS: dict[str, ActivityKind] = {
     "spot": ActivityKind(
         "Spot the spin",
@@ -178,6 +186,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         lambda s: s.kind == "unsourced",
         "unsourced spans",
         minutes=3,
+        research=True,
     ),
     "name-it": ActivityKind(
         "Name it",
@@ -254,6 +263,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         "unsourced spans",
         default_count=1,
         minutes=6,
+        research=True,
     ),
     "compare": ActivityKind(
         "Compare the coverage",

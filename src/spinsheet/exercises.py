@@ -9,16 +9,7 @@ from . import schema
 from .catalogue import ACTIVITY_KINDS, ActivityKind
 from .errors import Problem
 from .length import paragraphs_named, span_problem, too_long
-from .model import (
-    MAX_VARIANTS,
-    PAPERS,
-    Activity,
-    Exercise,
-    Passage,
-    RubricLevel,
-    Sample,
-    plural,
-)
+from .model import MAX_VARIANTS, PAPERS, Activity, Exercise, Passage, RubricLevel, Sample, plural
 from .sources import Located, SourceFile, load_yaml
 
 
@@ -66,6 +57,7 @@ EXERCISE = {
     "seed": schema.Field(schema.integer()),
     "avoid": schema.Field(schema.text_list),
     "excerpt": schema.Field(_excerpt_map),
+    "references": schema.Field(schema.text_list),
     "activities": schema.Field(_activity_list, required=True),
 }
 
@@ -141,15 +133,13 @@ def load_exercise(
         ]
     values, where = schema.read_mapping(doc, EXERCISE, "the exercise", "error", problems)
     named: tuple[str, ...] = values.get("passages", ())
-    for passage_id, located in zip(
-        named, where["passages"].elements() if named else [], strict=False
-    ):
-        if passage_id not in passages and passage_id not in broken:
-            problems.append(
-                located.problem(
-                    f"no passage '{passage_id}' in corpus/ (looked for corpus/{passage_id}.md)"
-                )
-            )
+    references: tuple[str, ...] = values.get("references", ())
+    for key, ids in (("passages", named), ("references", references)):
+        for passage_id, located in zip(ids, where[key].elements() if ids else [], strict=False):
+            if passage_id not in passages and passage_id not in broken:
+                problems.append(located.problem(_no_passage(passage_id)))
+            elif key == "references" and passage_id in named:
+                problems.append(located.problem(_not_a_reference(passage_id)))
     avoid: tuple[str, ...] = values.get("avoid", ())
     excerpts = _excerpts(where, named, passages, problems)
     activities = [
@@ -174,8 +164,17 @@ def load_exercise(
         seed=values.get("seed", 0),
         activities=tuple(a for a in activities if a is not None),
         excerpts=excerpts,
+        references=references,
     )
     return exercise, problems
+
+
+def _no_passage(passage_id: str) -> str:
+    return f"no passage '{passage_id}' in corpus/ (looked for corpus/{passage_id}.md)"
+
+
+def _not_a_reference(passage_id: str) -> str:
+    return f"'{passage_id}' is one of the exercise's passages; a reference is another text"
 
 
 def _excerpts(

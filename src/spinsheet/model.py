@@ -205,6 +205,7 @@ class Exercise:
     activities: tuple[Activity, ...]
     # passage id -> (first, last): print only those paragraphs, with their own numbers
     excerpts: Mapping[str, tuple[int, int]] = dataclasses.field(default_factory=dict)
+    references: tuple[str, ...] = ()  # passages printed after the activities, as other sources
 
     def __str__(self) -> str:
         return self.rel

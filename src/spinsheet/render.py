@@ -46,6 +46,7 @@ class SheetContext(TypedDict):
     activities: list[ActivityView]
     points: int  # the sheet's total
     glossary: Glossary | None  # the techniques the sheet names, defined; None: it names none
+    references: list[PassageView]  # other sources to research with, after the activities
     taxonomy: Taxonomy
 
 
@@ -109,6 +110,11 @@ class Renderer:
             activities=activities,
             points=sum(a.points for a in activities),
             glossary=glossary(activities, self.taxonomy),
+            # Other sources for research: plain on both editions, as a reader finds them.
+            references=[
+                passage_view(passages[pid], len(views) + n, "student", masker, unmasked)
+                for n, pid in enumerate(exercise.references, 1)
+            ],
             taxonomy=self.taxonomy,
         )
         return self._render("worksheet.html", context)

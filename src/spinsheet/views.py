@@ -14,7 +14,7 @@ from typing import Literal
 
 from markupsafe import Markup
 
-from .catalogue import ACTIVITY_KINDS
+from .catalogue import ACTIVITY_KINDS, RESEARCH_ELSEWHERE, RESEARCH_HERE, ActivityKind
 from .items import Draw, Item
 from .markup import render_html
 from .masking import Masker
@@ -148,7 +148,7 @@ def activity_view(
         kind=activity.kind,
         template=f"activities/{activity.kind}.html",
         title=kind.title,
-        instructions=activity.instructions or built.instructions or kind.instructions,
+        instructions=activity.instructions or _instructions(exercise, kind, built.instructions),
         passage=view,
         other=other,
         items=built.items,
@@ -165,6 +165,14 @@ def activity_view(
         lines=activity.lines,
         by_type=built.by_type,
     )
+
+
+def _instructions(exercise: Exercise, kind: ActivityKind, built: str | None) -> str:
+    """A kind's own instructions (or its items'), saying where research happens if it needs any."""
+    text = built or kind.instructions
+    if kind.research:
+        text += " " + (RESEARCH_HERE if exercise.references else RESEARCH_ELSEWHERE)
+    return text
 
 
 def provenance(passage: Passage) -> str:
