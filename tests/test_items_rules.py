@@ -238,6 +238,13 @@ def test_no_activity_asks_for_an_answer_the_sheet_prints_elsewhere(
             # make-it-loaded printed the other span of its sentence made neutral: its answer.
             assert not {"reckless", "disastrous", "quick", "costly"} & (rewrite | vocabulary)
             assert rewrite and vocabulary and not rewrite & vocabulary, (seed, sheet.path.name)
+    result = run(root, "build")
+    assert result.exit_code == 0, result.output
+    for name in ("e-A", "e-B", "e-C"):
+        printed = pdf_text(root / "output" / "e" / f"{name}.pdf")
+        asked = printed.split("Say it neutrally", 1)[1]  # rewrite and vocabulary
+        # make-it-loaded printed these two's neutral wordings: neither is asked again.
+        assert not {"reckless", "disastrous"} & set(asked.replace(".", " ").split()), name
     (root / "exercises" / "e.yaml").write_text(
         exercise(activities + "    count: 2\n").replace("[c]", "[b]")
     )
