@@ -242,17 +242,32 @@ def test_no_activity_asks_for_an_answer_the_sheet_prints_elsewhere(
     assert result.exit_code == 0, result.output
     for name in ("e-A", "e-B", "e-C"):
         printed = pdf_text(root / "output" / "e" / f"{name}.pdf")
-        asked = printed.split("Say it neutrally", 1)[1]  # rewrite and vocabulary
+        later = printed.split("Say it neutrally", 1)[1]  # rewrite and vocabulary
         # make-it-loaded printed these two's neutral wordings: neither is asked again.
-        assert not {"reckless", "disastrous"} & set(asked.replace(".", " ").split()), name
+        assert not {"reckless", "disastrous"} & set(later.replace(".", " ").split()), name
     (root / "exercises" / "e.yaml").write_text(
         exercise(activities + "    count: 2\n").replace("[c]", "[b]")
     )
     check = run(root, "check")
     assert check.exit_code == 0
     assert check.stdout.splitlines()[:2] == [
-        "exercises/e.yaml:10:5: warning: variant A: vocabulary has 1 of its 2 items: the "
-        "others' answers are printed by another activity on the sheet",
-        "exercises/e.yaml:10:5: warning: variant B: vocabulary has 1 of its 2 items: the "
-        "others' answers are printed by another activity on the sheet",
+        "exercises/e.yaml:10:5: warning: variant A: vocabulary has 1 of its 2 items: more "
+        "would give away an answer another activity asks for, or print one sentence twice",
+        "exercises/e.yaml:10:5: warning: variant B: vocabulary has 1 of its 2 items: more "
+        "would give away an answer another activity asks for, or print one sentence twice",
     ]
+
+
+def test_make_it_loaded_never_prints_one_sentence_twice(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    activities = "  - kind: make-it-loaded\n"
+    root = make_workspace(
+        {"corpus/b.md": TWO_IN_ONE, "exercises/e.yaml": exercise(activities).replace("[c]", "[b]")}
+    )
+    result = run(root, "build")
+    assert result.exit_code == 0, result.output
+    for name in ("e-A", "e-B", "e-C"):
+        text = pdf_text(root / "output" / "e" / f"{name}.pdf").split("Make it loaded", 1)[1]
+        # Two spans share the first sentence: one item for it, and one for the second.
+        assert text.count("council made a") == 1 and text.count("repairs start in May") == 1

@@ -96,7 +96,9 @@ def choose_spans(
     for preferred in _preferences(spans):
         for span in candidates:
             seen = asked.sentences | {c.sentence for c in chosen}
-            if len(chosen) < count and span not in chosen and preferred(span, seen):
+            # A kind that prints its sentences made neutral would print one twice.
+            twice = kind.prints_neutral_sentence and span.sentence in {c.sentence for c in chosen}
+            if len(chosen) < count and span not in chosen and preferred(span, seen) and not twice:
                 chosen.append(span)
     rng.shuffle(chosen)
     return chosen if activity.shuffle else sorted(chosen, key=spans.index)

@@ -168,8 +168,8 @@ def _short_draws(exercise: Exercise, printed: dict[str, Passage]) -> list[Proble
                         activity.col,
                         "warning",
                         f"variant {variant}: {activity.kind} has {len(drawn.spans)} of its "
-                        f"{activity.count} items: the others' answers are printed by another "
-                        "activity on the sheet",
+                        f"{activity.count} items: more would give away an answer another "
+                        "activity asks for, or print one sentence twice",
                     )
                 )
     return problems
