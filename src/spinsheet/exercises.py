@@ -8,8 +8,18 @@ from typing import Any
 from . import schema
 from .catalogue import ACTIVITY_KINDS, ActivityKind
 from .errors import Problem
-from .length import paragraphs_named, span_problem, too_long
-from .model import MAX_VARIANTS, PAPERS, Activity, Exercise, Passage, RubricLevel, Sample, plural
+from .length import span_problem, too_long
+from .model import (
+    MAX_VARIANTS,
+    PAPERS,
+    Activity,
+    Exercise,
+    Passage,
+    RubricLevel,
+    Sample,
+    paragraphs_named,
+    plural,
+)
 from .sources import Located, SourceFile, load_yaml
 
 
@@ -113,6 +123,8 @@ RUBRIC_LEVEL = {
     "level": schema.Field(schema.text, required=True),
     "descriptor": schema.Field(schema.text, required=True),
 }
+NO_PASSAGE = "no passage '{0}' in corpus/ (looked for corpus/{0}.md)"
+NOT_A_REFERENCE = "'{0}' is one of the exercise's passages; a reference is another text"
 SAMPLE = {
     "level": schema.Field(schema.text, required=True),
     "answer": schema.Field(schema.text, required=True),
@@ -137,9 +149,9 @@ def load_exercise(
     for key, ids in (("passages", named), ("references", references)):
         for passage_id, located in zip(ids, where[key].elements() if ids else [], strict=False):
             if passage_id not in passages and passage_id not in broken:
-                problems.append(located.problem(_no_passage(passage_id)))
+                problems.append(located.problem(NO_PASSAGE.format(passage_id)))
             elif key == "references" and passage_id in named:
-                problems.append(located.problem(_not_a_reference(passage_id)))
+                problems.append(located.problem(NOT_A_REFERENCE.format(passage_id)))
     avoid: tuple[str, ...] = values.get("avoid", ())
     excerpts = _excerpts(where, named, passages, problems)
     activities = [
@@ -167,14 +179,6 @@ def load_exercise(
         references=references,
     )
     return exercise, problems
-
-
-def _no_passage(passage_id: str) -> str:
-    return f"no passage '{passage_id}' in corpus/ (looked for corpus/{passage_id}.md)"
-
-
-def _not_a_reference(passage_id: str) -> str:
-    return f"'{passage_id}' is one of the exercise's passages; a reference is another text"
 
 
 def _excerpts(

@@ -11,7 +11,7 @@ import math
 from .catalogue import ACTIVITY_KINDS
 from .errors import Problem
 from .markup import analyse, numbered_blocks
-from .model import FIND_KINDS, Activity, Passage, Span, plural
+from .model import FIND_KINDS, Activity, Passage, Span, paragraphs_named, plural
 from .sources import Located
 
 
@@ -26,12 +26,6 @@ def span_problem(passage: Passage, span_id: str, excerpt: tuple[int, int] | None
             f"'{passage.id}' the sheet prints ({paragraphs_named(excerpt)})"
         )
     return ""
-
-
-def paragraphs_named(paragraphs: tuple[int, int]) -> str:
-    """ "paragraphs 2–5", or "paragraph 3"."""
-    first, last = paragraphs
-    return f"paragraph {first}" if first == last else f"paragraphs {first}–{last}"
 
 
 # Careful reading at 12-15: Hasbrouck & Tindal's oral reading fluency norms (2017) put the

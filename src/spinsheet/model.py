@@ -173,15 +173,18 @@ class Activity:
     @property
     def paragraph_scope(self) -> str:
         """ "paragraphs 2–5", "paragraph 3", or "" when the activity covers the whole passage."""
-        if self.paragraphs is None:
-            return ""
-        first, last = self.paragraphs
-        return f"paragraph {first}" if first == last else f"paragraphs {first}–{last}"
+        return "" if self.paragraphs is None else paragraphs_named(self.paragraphs)
 
     def covers(self, span: Span) -> bool:
         """Whether the span lies in the activity's paragraphs, and in the excerpt printed."""
         ranges = [r for r in (self.paragraphs, self.excerpt) if r is not None]
         return all(first <= span.paragraph <= last for first, last in ranges)
+
+
+def paragraphs_named(paragraphs: tuple[int, int]) -> str:
+    """ "paragraphs 2–5", or "paragraph 3"."""
+    first, last = paragraphs
+    return f"paragraph {first}" if first == last else f"paragraphs {first}–{last}"
 
 
 def plural(count: int, noun: str) -> str:
