@@ -206,16 +206,10 @@ def test_said_verb_choices_fit_the_sentence(make_workspace: MakeWorkspace, run: 
     assert "slammed" not in key.split("The mayor", 1)[1].split("The chief", 1)[0]
 
 
-SHARED = """\
----
-title: The Budget
----
-The [reckless]{.loaded #reckless type="emotive" why="Judges it." neutral="quick"} council passed a [disastrous]{.loaded #disastrous type="emotive" why="Overstates." neutral="costly"} budget.
-
-The [shameful]{.loaded #shameful type="emotive" why="Shames." neutral="late"} repairs start in May.
-
-The [brutal]{.loaded #brutal type="emotive" why="Horror." neutral="hard"} winter is over.
-"""
+# One sentence with two spans to rewrite, and two sentences with one each.
+SHARED = TWO_IN_ONE + (
+    '\nThe [brutal]{.loaded #brutal type="emotive" why="Horror." neutral="hard"} winter is over.\n'
+)
 
 
 def test_no_activity_asks_for_an_answer_the_sheet_prints_elsewhere(
