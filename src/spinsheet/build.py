@@ -13,7 +13,6 @@ from functools import partial
 from pathlib import Path
 
 from .errors import SpinsheetError
-from .masking import load_masker
 from .model import Exercise, Format, Paper
 from .render import Renderer, builtin_templates
 from .selection import variant_letters
@@ -69,9 +68,11 @@ class Written:
 def plan(workspace: Workspace, options: BuildOptions) -> list[Sheet]:
     """Render the HTML of every sheet the build will write (nothing is written yet)."""
     _check_request(workspace, options)
-    assert workspace.taxonomy is not None  # a workspace without errors has one
+    # A workspace without errors has both; the masker is used with --no-mask too, as it
+    # decides which spans may be items students can read.
+    assert workspace.taxonomy is not None and workspace.masker is not None
     renderer = Renderer(workspace.root, workspace.taxonomy)
-    masker = load_masker(workspace.root)  # also with --no-mask: it decides what items students get
+    masker = workspace.masker
     out = options.out or workspace.root / "output"
     sheets = []
     for name in options.exercises or sorted(workspace.exercises):

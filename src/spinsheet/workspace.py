@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from .errors import ContentError, Problem, SpinsheetError
 from .exercises import load_exercise
-from .masking import load_masker
+from .masking import Masker, load_masker
 from .model import Exercise, Passage
 from .passages import load_passage
 from .selection import variant_letters
@@ -30,6 +30,7 @@ class Workspace:
     exercises: dict[str, Exercise] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    masker: Masker | None = None  # built-in and workspace mask words; None if unreadable
 
     @property
     def errors(self) -> list[Problem]:
@@ -178,8 +179,8 @@ def _short_draws(exercise: Exercise, printed: dict[str, Passage]) -> list[Proble
 def _as_printed(workspace: Workspace) -> dict[str, Passage]:
     """The passages as a default build prints them: masked, unless a passage says not to."""
     try:
-        masker = load_masker(workspace.root)
-    except ContentError as exc:  # an unreadable word list: the build would stop on it too
+        workspace.masker = masker = load_masker(workspace.root)
+    except ContentError as exc:  # an unreadable word list: the build stops on it too
         workspace.problems += exc.problems
         return workspace.passages
     return {
