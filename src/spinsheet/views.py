@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from .catalogue import ACTIVITY_KINDS, RESEARCH_ELSEWHERE, RESEARCH_HERE, ActivityKind
 from .items import Draw, Item
+from .length import printed
 from .markup import render_html
 from .masking import Masker
 from .model import Activity, Exercise, Passage, RubricLevel, Sample, Span, plural
@@ -80,8 +81,7 @@ def passage_view(
     """
     mode: Literal["plain", "marked"] = "marked" if edition == "key" else "plain"
     if excerpt is not None:
-        first, last = excerpt
-        spans = tuple(s for s in passage.spans if first <= s.paragraph <= last)
+        spans = tuple(s for s in passage.spans if printed(s, excerpt))
         passage = dataclasses.replace(passage, spans=spans)
     change = masker if masker is not None and passage.mask else None
     drawn = passage.with_text(change) if change is not None else passage
