@@ -179,6 +179,8 @@ The mayor [insisted]{.loaded #insisted type="said-verb" why="Sounds stubborn." n
 The chief [warned]{.loaded #warned type="said-verb" why="Sounds alarming." neutral="spoke"} of delays on the line.
 
 The minister [admitted]{.loaded #admitted type="said-verb" why="Sounds guilty." neutral="said"} the plan had failed.
+
+The union [demanded]{.loaded #demanded type="said-verb" why="Sounds harsh." neutral="asked that"} the board resign.
 """
 
 
@@ -188,17 +190,19 @@ def test_said_verb_choices_fit_the_sentence(make_workspace: MakeWorkspace, run: 
         {"corpus/v.md": SAID, "exercises/e.yaml": exercise(activities).replace("[c]", "[v]")}
     )
     workspace = load_workspace(root)
-    offered: dict[str, set[str]] = {"insisted": set(), "warned": set(), "admitted": set()}
+    writers = {"mayor": "insisted", "chief": "warned", "minister": "admitted", "union": "demanded"}
+    offered: dict[str, set[str]] = {verb: set() for verb in writers.values()}
     for seed in range(8):
         for sheet in plan(workspace, BuildOptions(format="html", seed=seed, key=False)):
             for item in sheet.html.split('<li class="item">')[1:]:
                 verbs = set(re.findall(r'<span class="verb[^"]*">([^<]+)</span>', item))
-                speaker = next(w for w in ("mayor", "chief", "minister") if f"The {w}" in item)
-                writer = {"mayor": "insisted", "chief": "warned", "minister": "admitted"}[speaker]
-                offered[writer] |= verbs
+                speaker = next(w for w in writers if f"The {w}" in item)
+                offered[writers[speaker]] |= verbs
     # A that-clause or a clause: never "slammed"; after "of": only verbs that take "of".
     assert "slammed" not in offered["insisted"] | offered["admitted"]
     assert offered["warned"] <= {"warned", "spoke", "boasted"}
+    # What the board must do: "conceded the board resign" is not English.
+    assert offered["demanded"] == {"demanded", "asked that", "insisted"}
     assert len(offered["insisted"]) >= 5  # the distractors still vary
     result = run(root, "build", "--seed", "3")
     assert result.exit_code == 0, result.output

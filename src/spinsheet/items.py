@@ -82,22 +82,26 @@ SAID_VERBS = {
 }
 
 # What may follow each verb: "that" (a that-clause), "clause" (a clause without "that"),
-# "quote", "object" (a noun phrase), or a preposition. "slammed that…" is not English, and
-# a choice that grammar alone rules out gives the answer away.
+# "quote", "object" (a noun phrase), "request" (what someone must do: "demanded the troops
+# leave"), or a preposition. "slammed that…" is not English, and a choice that grammar
+# alone rules out gives the answer away.
 SAID_VERB_FRAMES = {
     "said": {"that", "clause", "quote"},
     "stated": {"that", "clause", "quote"},
     "claimed": {"that", "clause", "quote"},
     "admitted": {"that", "clause", "quote", "object"},
-    "insisted": {"that", "clause", "quote", "on"},
+    "insisted": {"that", "clause", "quote", "on", "request"},
     "conceded": {"that", "clause", "quote", "object"},
     "alleged": {"that", "clause", "quote"},
     "slammed": {"object", "quote"},
     "boasted": {"that", "clause", "quote", "of", "about"},
     "revealed": {"that", "clause", "object"},
     "warned": {"that", "clause", "quote", "object", "of", "about"},
-    "demanded": {"that", "clause", "quote", "object"},
+    "demanded": {"that", "clause", "quote", "object", "request"},
 }
+# Verbs after which a clause says what must happen ("asked that the troops leave"): there
+# "conceded" or "warned" would not be English, whatever the clause looks like.
+_REQUEST_VERBS = {"asked", "called", "demanded", "ordered", "requested", "urged"}
 _QUOTE_NEXT = re.compile(r"\s*[:,]?\s*[“\"‘']")
 _PREPOSITION_NEXT = re.compile(r"\s*(of|on|about)\b", re.IGNORECASE)
 _THAT_NEXT = re.compile(r"[^.;:“\"]{0,40}?\bthat\b", re.IGNORECASE)  # "on Tuesday that…"
@@ -108,8 +112,22 @@ _CLAUSE_NEXT = re.compile(  # a subject, then a verb: "the works would take…"
 )
 
 
-def speech_frame(after: str) -> str:
-    """What follows a verb of saying in its sentence, as SAID_VERB_FRAMES names it; "" unsure."""
+def speech_frame(after: str, *verbs: str) -> str:
+    """What follows a verb of saying in its sentence, as SAID_VERB_FRAMES names it; "" unsure.
+
+    `verbs` are the words that may stand before it (the writer's and the neutral one): a
+    neutral ending in "that" settles a clause, and a verb of request makes it a request.
+    """
+    words = [v.lower().split() for v in verbs if v.strip()]
+    frame = _frame_after(after)
+    if not frame and any(w[-1] == "that" for w in words):  # the neutral "asked that" says
+        frame = "that"
+    if frame in ("that", "clause") and any(w[0] in _REQUEST_VERBS for w in words):
+        return "request"
+    return frame
+
+
+def _frame_after(after: str) -> str:
     preposition = _PREPOSITION_NEXT.match(after)
     word = preposition.group(1).lower() if preposition else ""
     if _QUOTE_NEXT.match(after):
@@ -275,7 +293,7 @@ def said_verb(draw: Draw) -> Items:
     for item in span_items(draw.passage, draw.spans, draw.taxonomy):
         assert item.span is not None and item.span.neutral is not None
         used, neutral = item.span.text, item.span.neutral
-        frame = speech_frame(item.span.after)
+        frame = speech_frame(item.span.after, used, neutral)
         spare = [
             v
             for v in SAID_VERBS
