@@ -269,3 +269,32 @@ def test_make_it_loaded_never_prints_one_sentence_twice(
         text = pdf_text(root / "output" / "e" / f"{name}.pdf").split("Make it loaded", 1)[1]
         # Two spans share the first sentence: one item for it, and one for the second.
         assert text.count("council made a") == 1 and text.count("repairs start in May") == 1
+
+
+THREE = """\
+---
+title: Three Sentences
+---
+The [reckless]{.loaded type="emotive" why="Judges." neutral="quick"} plan passed.
+
+The [disastrous]{.loaded type="exaggeration" why="Too big." neutral="costly"} repairs began.
+
+The [heroic]{.loaded type="emotive" why="Praise." neutral="busy"} crews worked on.
+"""
+
+
+def test_no_span_is_an_item_of_two_activities(make_workspace: MakeWorkspace, run: Run) -> None:
+    activities = "  - kind: name-it\n    count: 2\n  - kind: make-it-loaded\n"
+    root = make_workspace(
+        {"corpus/t.md": THREE, "exercises/e.yaml": exercise(activities).replace("[c]", "[t]")}
+    )
+    loaded_of = {"quick": "reckless", "costly": "disastrous", "busy": "heroic"}
+    result = run(root, "build", "--seed", "7")
+    assert result.exit_code == 0, result.output
+    for name in ("e-A", "e-B", "e-C"):
+        text = pdf_text(root / "output" / "e" / f"{name}.pdf").split("Name it", 1)[1]
+        named, made = text.split("Make it loaded", 1)
+        quoted = set(re.findall(r"“(\w+)”", named))
+        asked = {loaded_of[w] for w in loaded_of if w in made}
+        # name-it quotes two spans; make-it-loaded asks for the third, not one of them.
+        assert len(quoted) == 2 and len(asked) == 1 and not quoted & asked, (name, quoted, asked)

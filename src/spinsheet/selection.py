@@ -36,18 +36,22 @@ def random_for(exercise: Exercise, activity_number: int, variant: str) -> random
 class Asked:
     """What the activities of one sheet have printed so far, so later ones give nothing away.
 
-    The answer to a kind that asks for a neutral wording (rewrite, vocabulary,
+    No span is an item of two activities: one would print what the other asks
+    (name-it quotes "Finally", make-it-loaded asks for it). The answer to a kind that asks for a neutral wording (rewrite, vocabulary,
     said-verb) must not stand on the same sheet: a kind that prints sentences
     made neutral (make-it-loaded) prints exactly that, for its spans and the
     others in their sentences, whichever comes first.
     """
 
     sentences: set[str] = field(default_factory=set)  # printed around an item
+    drawn: set[str] = field(default_factory=set)  # span ids some activity asked about
     neutral_asked: set[str] = field(default_factory=set)  # span ids whose neutral is an answer
     neutral_shown: set[str] = field(default_factory=set)  # span ids whose neutral is printed
 
     def allows(self, kind: ActivityKind, span: Span, passage: Passage) -> bool:
         """Whether `span` may be an item of `kind` without giving away an earlier answer."""
+        if span.id in self.drawn:
+            return False
         if kind.asks_neutral and span.id in self.neutral_asked | self.neutral_shown:
             return False
         if kind.prints_neutral_sentence:
@@ -59,6 +63,7 @@ class Asked:
         if not kind.takes_count:  # the whole passage: spot and tally
             return
         self.sentences.update(s.sentence for s in chosen)
+        self.drawn.update(s.id for s in chosen)
         if kind.asks_neutral:
             self.neutral_asked.update(s.id for s in chosen)
         if kind.prints_neutral_sentence:
