@@ -129,6 +129,8 @@ The [brutal]{.loaded type="emotive" why="Pushes horror." neutral="heavy"} war go
 The [reckless]{.loaded type="emotive" why="Judges it." neutral="quick"} budget passed.
 
 The [chaotic]{.loaded type="emotive" why="Overstates." neutral="busy"} market reopened.
+
+The [butchery]{.loaded type="emotive" why="Horror." neutral="bombing"} ended in May.
 """
 
 
@@ -148,7 +150,8 @@ def test_avoided_words_keep_sentences_out_of_what_students_write(
     vocabulary = key.split("Charged words", 1)[1].split("Say it neutrally", 1)[0]
     rewrite = key.split("Say it neutrally", 1)[1]
     for written in (make_it_loaded, vocabulary):
-        assert "war" not in written and "brutal" not in written
+        # "bombing" is what make-it-loaded would print, and vocabulary's answer.
+        assert not {"war", "brutal", "butchery", "bombing"} & set(re.findall(r"\w+", written))
     assert {"reckless", "chaotic"} == {
         w for w in ("reckless", "chaotic") if w in make_it_loaded
     } | {w for w in ("reckless", "chaotic") if w in vocabulary}
@@ -161,8 +164,8 @@ def test_avoided_words_keep_sentences_out_of_what_students_write(
     check = run(root, "check")
     assert check.stdout.splitlines()[0] == (
         "exercises/e.yaml:9:12: error: 'count' is 3, but passage 'c' has only 2 short loaded "
-        "spans with a 'neutral' wording (1 more is in a sentence with a word of the "
-        "exercise's 'avoid')"
+        "spans with a 'neutral' wording (2 more hold a word of the exercise's 'avoid' in the "
+        "sentence or the neutral wording)"
     )
     (root / "exercises" / "e.yaml").write_text(exercise(activities, "avoid: war\n"))
     assert run(root, "check").stdout.splitlines()[0] == (

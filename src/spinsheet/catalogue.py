@@ -74,12 +74,13 @@ class ActivityKind:
 
         No item shows a masked word: no student could answer it (spot marks
         them in place). Where students write loaded words of their own, no
-        item's sentence holds a word the exercise says to `avoid`.
+        item's sentence, nor the neutral wording it may print instead, holds a
+        word the exercise says to `avoid`.
         """
         if self.takes_count and shows_masked_word(span):
             return "masked"
         avoided = words_pattern(activity.avoid) if self.students_write else None
-        if avoided is not None and avoided.search(span.sentence):
+        if avoided is not None and avoided.search(f"{span.sentence} {span.neutral or ''}"):
             return "avoided"
         return ""
 

@@ -444,6 +444,9 @@ def _left_out_note(masked: int, avoided: int) -> str:
         shows = "shows" if masked == 1 else "show"
         notes.append(f"{masked} more {shows} a masked word, which no student could answer")
     if avoided:
-        where = "is in a sentence" if avoided == 1 else "are in sentences"
-        notes.append(f"{avoided} more {where} with a word of the exercise's 'avoid'")
+        holds = "holds" if avoided == 1 else "hold"
+        notes.append(
+            f"{avoided} more {holds} a word of the exercise's 'avoid' in the sentence or the "
+            "neutral wording"
+        )
     return f" ({'; '.join(notes)})" if notes else ""
