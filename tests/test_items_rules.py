@@ -9,6 +9,8 @@ import re
 
 from conftest import MakeWorkspace, Run, pdf_text
 from spinsheet.build import BuildOptions, plan
+from spinsheet.comparing import difference
+from spinsheet.model import Span
 from spinsheet.workspace import load_workspace
 
 MASKED = re.compile(r"(?<![\w*])[^\W\d_]\*{2,}(?![\w*])")
@@ -301,3 +303,25 @@ def test_no_span_is_an_item_of_two_activities(make_workspace: MakeWorkspace, run
         asked = {loaded_of[w] for w in loaded_of if w in made}
         # name-it quotes two spans; make-it-loaded asks for the third, not one of them.
         assert len(quoted) == 2 and len(asked) == 1 and not quoted & asked, (name, quoted, asked)
+
+
+def test_compare_model_answer_says_what_the_difference_does() -> None:
+    def span(kind: str, why: str) -> Span:
+        fields = dict.fromkeys(("type", "neutral", "ask", "check", "source", "parent"))
+        return Span(
+            id=kind, kind=kind, why=why or None, text="t", paragraph=1, before="", after="",
+            line=1, col=1, quoted=False, **fields,
+        )  # fmt: skip
+
+    sourced, unsourced = span("sourced", "Named."), span("unsourced", "Nobody.")
+    loaded, plain = span("loaded", "Harsh."), span("unsourced", "")
+    assert difference(sourced, unsourced, "Named source", "Sweeping claim") == (
+        "Passage 1 names its source, while passage 2 gives it with no source (Sweeping "
+        "claim), so only a reader of passage 1 can check where the fact comes from. "
+        "Passage 1: Named. Passage 2: Nobody."
+    )
+    assert difference(plain, loaded, "Claim with no source", "Emotive word") == (
+        "Passage 1 gives it with no source (Claim with no source), while passage 2 uses "
+        "charged words (Emotive word), so the reader of passage 2 is pushed toward a feeling "
+        "the other is not. Passage 2: Harsh."
+    )

@@ -165,9 +165,11 @@ def test_compare_key_gives_a_model_sentence_for_the_difference(ws: Path) -> None
     town, bare = passage(ws, "town"), passage(ws, "bare")
     reckless = next(s for s in town.spans if s.id == "reckless")
     wild = next(s for s in bare.spans if s.id == "wild")
+    # What the difference does, in one sentence, then what each wording does.
     assert (
-        f"Model answer: Passage 1 (Emotive word): {reckless.why} "
-        f"Passage 2 (Emotive word): {wild.why}"
+        "Model answer: Both passages use charged words (Emotive word), so each pushes its "
+        f"reader toward its own view of the same fact. Passage 1: {reckless.why} "
+        f"Passage 2: {wild.why}"
     ) in folded(pairs)
     # By technique: which passage leans on it, from the counts, and what the technique does.
     assert "Both passages use it (1 example each), so neither leans on it more." in by_type

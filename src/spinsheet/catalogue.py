@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import items
+from . import comparing, items
 from .items import ItemBuilder
 from .masking import shows_masked_word, words_pattern
 from .model import FIND_KINDS, Activity, Passage, Span
@@ -274,7 +274,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         "{points} for each row: half for the two wordings, half for what the difference does.",
         None,  # its rows come from `pairs`, or from the taxonomy's types
         "",
-        items.compare,
+        comparing.compare,
         no_count="it uses every pair",
         keys=("passages", "pairs"),
         names_techniques=True,

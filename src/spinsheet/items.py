@@ -156,12 +156,6 @@ SORT_COLUMNS = {
     "sourced": "Names its source",
 }
 
-# A compare activity without `pairs` lists techniques, not facts.
-COMPARE_BY_TYPE = (
-    "For each technique, copy one example from each passage, or write “none”, and say which "
-    "passage leans on it more."
-)
-
 
 def span_items(passage: Passage, spans: list[Span], taxonomy: Taxonomy) -> list[Item]:
     """One item per span, numbered from 1, with its marker and its kind's and type's names."""
@@ -196,7 +190,7 @@ def spot(draw: Draw) -> Items:
     )
 
 
-def _find_types(taxonomy: Taxonomy) -> list[SpanType]:
+def find_types(taxonomy: Taxonomy) -> list[SpanType]:
     """The types students are asked to find, in taxonomy order."""
     return [t for k in FIND_KINDS for t in taxonomy.kinds[k].types.values()]
 
@@ -210,7 +204,7 @@ def name_it(draw: Draw) -> Items:
     is one a student can rule out from its definition.
     """
     taxonomy = draw.taxonomy
-    types = _find_types(taxonomy)
+    types = find_types(taxonomy)
     items = []
     for item in span_items(draw.passage, draw.spans, taxonomy):
         assert item.span is not None
@@ -333,7 +327,7 @@ def tally(draw: Draw) -> Items:
     markers = draw.passage.markers
     rows = [
         (span_type, [s for s in draw.spans if (s.kind, s.type) == (span_type.kind, span_type.id)])
-        for span_type in _find_types(draw.taxonomy)
+        for span_type in find_types(draw.taxonomy)
     ]
     items = [
         Item(
@@ -355,53 +349,6 @@ def tally_range(count: int) -> tuple[int, int]:
     fifth of it (rounded up) when it is over 5 (6 takes 4–8, 11 takes 8–14)."""
     slack = max(1, -(-count // 5))
     return max(0, count - slack), count + slack
-
-
-def compare(draw: Draw) -> Items:
-    """The named facts side by side; without `pairs`, the techniques side by side."""
-    assert draw.other is not None  # the catalogue gives compare two passages
-    if draw.activity.pairs:
-        return Items(_compared_pairs(draw, draw.other))
-    return Items(_compared_types(draw, draw.other), by_type=True, instructions=COMPARE_BY_TYPE)
-
-
-def _compared_pairs(draw: Draw, second: Passage) -> list[Item]:
-    spans_a = {s.id: s for s in draw.passage.spans}
-    spans_b = {s.id: s for s in second.spans}
-    items = []
-    pairs = arrange(draw.activity.pairs, draw.rng, draw.activity.shuffle)
-    for n, (a, b, fact) in enumerate(pairs, 1):
-        partner = spans_b[b]
-        partner_type = draw.taxonomy.type_of(partner.kind, partner.type)
-        type_name = partner_type.name if partner_type else draw.taxonomy.kinds[partner.kind].name
-        item = span_items(draw.passage, [spans_a[a]], draw.taxonomy)[0]
-        items.append(replace(item, number=n, partner=partner, label=fact, notes=(("", type_name),)))
-    return items
-
-
-def _compared_types(draw: Draw, second: Passage) -> list[Item]:
-    def wordings(passage: Passage, span_type: SpanType) -> tuple[str, ...]:
-        return tuple(
-            s.text for s in passage.spans if (s.kind, s.type) == (span_type.kind, span_type.id)
-        )
-
-    rows = [
-        (span_type, wordings(draw.passage, span_type), wordings(second, span_type))
-        for span_type in _find_types(draw.taxonomy)
-    ]
-    return [
-        Item(
-            number=n,
-            label=span_type.name,
-            type_definition=span_type.definition,
-            members=in_first,
-            others=in_second,
-            answer=f"Passage 1: {len(in_first)} · passage 2: {len(in_second)}",
-        )
-        for n, (span_type, in_first, in_second) in enumerate(
-            [row for row in rows if row[1] or row[2]], 1
-        )
-    ]
 
 
 def neutral_sentences(draw: Draw) -> Items:

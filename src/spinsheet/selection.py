@@ -37,10 +37,11 @@ class Asked:
     """What the activities of one sheet have printed so far, so later ones give nothing away.
 
     No span is an item of two activities: one would print what the other asks
-    (name-it quotes "Finally", make-it-loaded asks for it). The answer to a kind that asks for a neutral wording (rewrite, vocabulary,
-    said-verb) must not stand on the same sheet: a kind that prints sentences
-    made neutral (make-it-loaded) prints exactly that, for its spans and the
-    others in their sentences, whichever comes first.
+    (name-it quotes "Finally", make-it-loaded asks for it). The answer to a kind
+    that asks for a neutral wording (rewrite, vocabulary, said-verb) must not
+    stand on the same sheet: a kind that prints sentences made neutral
+    (make-it-loaded) prints exactly that, for its spans and the others in their
+    sentences, whichever comes first.
     """
 
     sentences: set[str] = field(default_factory=set)  # printed around an item
