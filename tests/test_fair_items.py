@@ -122,7 +122,11 @@ def test_match_merges_confusable_names_into_one_entry(
     # The glossary defines each name of the shared entry.
     glossary = pdf_text(out / "e-A.pdf").split("Techniques on this sheet", 1)[1]
     assert re.findall(r"(\w+): The \1 technique\.", glossary) == [
-        "Apple", "Banana", "Damson", "Fig", "Hazel"
+        "Apple",
+        "Banana",
+        "Damson",
+        "Fig",
+        "Hazel",
     ]
     key = section(out / "e-A-key.pdf", "Match it")
     assert "“apple words” (¶1) A ●" in key and "“banana words” (¶2) A ●" in key

@@ -113,3 +113,22 @@ activities:
         "exercises/wrong.yaml:14:10: error: span '#one' is in paragraph 1, outside the excerpt "
         "of 'other' the sheet prints (paragraphs 2–3)",
     ]
+
+
+def test_check_warns_when_a_printed_why_points_outside_the_excerpt(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    pointing = FOUR.replace('why="Judges." neutral', 'why="Compare paragraph 4." neutral', 1)
+    exercise = (
+        "title: Middle\npassages: [four]\nexcerpt:\n  four: 2-3\nactivities:\n  - kind: rewrite\n"
+    )
+    root = make_workspace({"corpus/four.md": pointing, "exercises/middle.yaml": exercise})
+    result = run(root, "check")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == (
+        "exercises/middle.yaml:4:9: warning: the excerpt of 'four' (paragraphs 2–3) leaves out "
+        "paragraph 4, which the 'why' of span '#two' (corpus/four.md:6) refers to: widen the "
+        "excerpt, or say what is meant without its number"
+    )
+    (root / "exercises" / "middle.yaml").write_text(exercise.replace("2-3", "2-4"))
+    assert run(root, "check").stdout == "Checked 2 files: 0 errors, 0 warnings.\n"

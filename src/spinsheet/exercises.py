@@ -8,7 +8,7 @@ from typing import Any
 from . import schema
 from .catalogue import ACTIVITY_KINDS, ActivityKind
 from .errors import Problem
-from .length import span_problem, too_long
+from .length import references_outside, span_problem, too_long
 from .model import (
     MAX_VARIANTS,
     PAPERS,
@@ -212,6 +212,7 @@ def _excerpts(
             )
         else:
             excerpts[passage_id] = (first, last)
+            problems += references_outside(passage, (first, last), value) if passage else []
     return excerpts
 
 

@@ -7,6 +7,7 @@ per item are the catalogue's, per kind; the reading rate is one, stated below.
 from __future__ import annotations
 
 import math
+import re
 
 from .catalogue import ACTIVITY_KINDS
 from .errors import Problem
@@ -26,6 +27,29 @@ def span_problem(passage: Passage, span_id: str, excerpt: tuple[int, int] | None
             f"'{passage.id}' the sheet prints ({paragraphs_named(excerpt)})"
         )
     return ""
+
+
+_PARAGRAPH_NAMED = re.compile(r"\b(?:paragraphs?|¶)\s*(\d+)", re.IGNORECASE)
+
+
+def references_outside(passage: Passage, excerpt: tuple[int, int], where: Located) -> list[Problem]:
+    """Warnings for printed spans whose `why`, printed in the key, points a colleague to a
+    paragraph the excerpt leaves out ("he disputes the label in paragraph 10")."""
+    problems = []
+    for span in passage.spans:
+        named = [int(n) for n in _PARAGRAPH_NAMED.findall(span.why or "")]
+        outside = [n for n in named if not excerpt[0] <= n <= excerpt[1]]
+        if printed(span, excerpt) and outside:
+            problems.append(
+                where.problem(
+                    f"the excerpt of '{passage.id}' ({paragraphs_named(excerpt)}) leaves out "
+                    f"paragraph {outside[0]}, which the 'why' of span '#{span.id}' "
+                    f"({passage.rel}:{span.line}) refers to: widen the excerpt, or say what "
+                    "is meant without its number",
+                    "warning",
+                )
+            )
+    return problems
 
 
 # Careful reading at 12-15: Hasbrouck & Tindal's oral reading fluency norms (2017) put the
