@@ -276,33 +276,33 @@ def test_make_it_loaded_never_prints_one_sentence_twice(
         assert text.count("council made a") == 1 and text.count("repairs start in May") == 1
 
 
+# Two spans share the first sentence.
 THREE = """\
 ---
-title: Three Sentences
+title: Three Spans
 ---
-The [reckless]{.loaded type="emotive" why="Judges." neutral="quick"} plan passed.
-
-The [disastrous]{.loaded type="exaggeration" why="Too big." neutral="costly"} repairs began.
+The [reckless]{.loaded type="emotive" why="Judges." neutral="quick"} plan brought [disastrous]{.loaded type="exaggeration" why="Too big." neutral="costly"} repairs.
 
 The [heroic]{.loaded type="emotive" why="Praise." neutral="busy"} crews worked on.
 """
 
 
-def test_no_span_is_an_item_of_two_activities(make_workspace: MakeWorkspace, run: Run) -> None:
-    activities = "  - kind: name-it\n    count: 2\n  - kind: make-it-loaded\n"
+def test_a_span_is_an_item_of_one_activity_while_others_are_left(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    activities = "  - kind: name-it\n    count: 2\n  - kind: make-it-loaded\n    count: 1\n"
     root = make_workspace(
         {"corpus/t.md": THREE, "exercises/e.yaml": exercise(activities).replace("[c]", "[t]")}
     )
     loaded_of = {"quick": "reckless", "costly": "disastrous", "busy": "heroic"}
-    result = run(root, "build", "--seed", "7")
-    assert result.exit_code == 0, result.output
-    for name in ("e-A", "e-B", "e-C"):
-        text = pdf_text(root / "output" / "e" / f"{name}.pdf").split("Name it", 1)[1]
-        named, made = text.split("Make it loaded", 1)
-        quoted = set(re.findall(r"“(\w+)”", named))
-        asked = {loaded_of[w] for w in loaded_of if w in made}
-        # name-it quotes two spans; make-it-loaded asks for the third, not one of them.
-        assert len(quoted) == 2 and len(asked) == 1 and not quoted & asked, (name, quoted, asked)
+    workspace = load_workspace(root)
+    for sheet in plan(workspace, BuildOptions(format="html", seed=7, key=False)):
+        named, made = sheet.html.split("Name it", 1)[1].split("Make it loaded", 1)
+        quoted = set(re.findall(r"<q>(\w+)</q>", named))
+        asked = {loaded_of[w] for w in re.findall(r"<strong[^>]*>(\w+)</strong>", made)}
+        # name-it quotes two spans; make-it-loaded asks for the third, though every
+        # sentence has been printed, rather than one of them.
+        assert len(quoted) == 2 and len(asked) == 1 and not quoted & asked, (quoted, asked)
 
 
 def test_compare_model_answer_says_what_the_difference_does() -> None:
@@ -324,4 +324,24 @@ def test_compare_model_answer_says_what_the_difference_does() -> None:
         "Passage 1 gives it with no source (Claim with no source), while passage 2 uses "
         "charged words (Emotive word), so the reader of passage 2 is pushed toward a feeling "
         "the other is not. Passage 2: Harsh."
+    )
+
+
+def test_items_keep_clear_of_what_spot_asks_students_to_find(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    activities = "  - kind: spot\n    paragraphs: 2\n  - kind: rewrite\n    count: 3\n"
+    root = make_workspace({"corpus/c.md": WAR, "exercises/e.yaml": exercise(activities)})
+    result = run(root, "build")
+    assert result.exit_code == 0, result.output
+    for name in ("e-A", "e-B", "e-C"):
+        rewrite = pdf_text(root / "output" / "e" / f"{name}.pdf").split("Say it neutrally", 1)[1]
+        # Bold in a rewrite item, 'reckless' would tell students one answer of spot.
+        assert "reckless" not in rewrite
+    (root / "exercises" / "e.yaml").write_text(exercise(activities.replace("3\n", "4\n")))
+    check = run(root, "check")
+    assert check.exit_code == 0
+    assert check.stdout.splitlines()[0] == (
+        "exercises/e.yaml:7:5: warning: variant A: rewrite prints 1 span that spot asks "
+        "students to find ('reckless'): give the two activities different 'paragraphs'"
     )

@@ -18,10 +18,18 @@ No expert named in the press has written to the council about the works.
 """
 
 
+# Who-says and source-check each need a claim of their own.
+TWO_CLAIMS = GOOD_PASSAGE + (
+    '\n[The pond has leaked for years]{.unsourced type="sweeping-claim" why="No evidence." '
+    'ask="Who measured it?" check="Council records."}.\n'
+)
+
+
 def exercise(extra: str = "") -> str:
     return (
         f"title: Research\npassages: [town]\n{extra}activities:\n"
-        "  - kind: who-says\n  - kind: source-check\n"
+        "  - kind: who-says\n    count: 1\n    instructions: Ask who could be behind each claim.\n"
+        "  - kind: source-check\n"
     )
 
 
@@ -30,7 +38,7 @@ def test_research_needs_are_said_and_other_sources_print_after_the_activities(
 ) -> None:
     root = make_workspace(
         {
-            "corpus/town.md": GOOD_PASSAGE,
+            "corpus/town.md": TWO_CLAIMS,
             "corpus/report.md": REPORT,
             "exercises/plain.yaml": exercise(),
             "exercises/offline.yaml": exercise("references: [report]\n"),
@@ -41,6 +49,8 @@ def test_research_needs_are_said_and_other_sources_print_after_the_activities(
     for edition in ("A", "A-key"):
         plain = pdf_text(root / "output" / "plain" / f"plain-{edition}.pdf")
         offline = pdf_text(root / "output" / "offline" / f"offline-{edition}.pdf")
+        # A teacher's own instructions keep the note on where research happens.
+        assert f"Ask who could be behind each claim. {RESEARCH_ELSEWHERE}" in plain
         assert plain.count(RESEARCH_ELSEWHERE) == 2 and "Other sources" not in plain
         assert offline.count(RESEARCH_HERE) == 2 and RESEARCH_ELSEWHERE not in offline
         last_activity = offline.rindex("Check the source")

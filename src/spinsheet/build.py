@@ -67,7 +67,7 @@ class Written:
 
 def plan(workspace: Workspace, options: BuildOptions) -> list[Sheet]:
     """Render the HTML of every sheet the build will write (nothing is written yet)."""
-    _check_request(workspace, options)
+    check_request(workspace, options)
     # A workspace without errors has both; the masker is used with --no-mask too, as it
     # decides which spans may be items students can read.
     assert workspace.taxonomy is not None and workspace.masker is not None
@@ -84,7 +84,7 @@ def plan(workspace: Workspace, options: BuildOptions) -> list[Sheet]:
     return sheets
 
 
-def _check_request(workspace: Workspace, options: BuildOptions) -> None:
+def check_request(workspace: Workspace, options: BuildOptions) -> None:
     """Refuse a workspace with errors, an unknown exercise, or options that do not go together."""
     workspace.raise_for_errors()
     unknown = [name for name in options.exercises if name not in workspace.exercises]

@@ -33,6 +33,7 @@ class ActivityKind:
     default_count: int | None = None  # None: every eligible span
     keys: tuple[str, ...] = ()  # keys this kind accepts beyond the common ones
     points_per_item: bool = True  # False: `points` is for the whole activity
+    asks_to_find: bool = False  # students find its spans in the passage: no item may print them
     every_kind_first: bool = False  # draw one span of each kind first, so no column stays empty
     students_write: bool = False  # students write charged words of their own: `avoid` applies
     names_techniques: bool = False  # its items name techniques: the sheet prints a glossary
@@ -163,6 +164,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         "spans",
         items.spot,
         no_count="students look for every span",
+        asks_to_find=True,
         minutes=0.5,
     ),
     "rewrite": ActivityKind(

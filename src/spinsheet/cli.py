@@ -112,15 +112,13 @@ def build(
     ] = False,
 ) -> None:
     """Build a student sheet and a teacher key for every variant of each exercise."""
-    from .build import BuildOptions
+    from .build import BuildOptions, check_request
     from .build import build as run_build
     from .workspace import load_workspace
 
     with _reporting("; nothing was written"):
         started = time.perf_counter()
         workspace = load_workspace(_root(ctx))
-        for warning in workspace.warnings:
-            typer.echo(str(warning), err=True)
         options = BuildOptions(
             out=_in_workspace(ctx, out) if out else None,
             exercises=tuple(exercises or ()),
@@ -133,6 +131,9 @@ def build(
             class_size=class_size,
             duplex=duplex,
         )
+        check_request(workspace, options)  # a mistyped request first, not the content's warnings
+        for warning in workspace.warnings:
+            typer.echo(str(warning), err=True)
         progress = _ProgressBar()
         try:
             written = run_build(workspace, options, progress)

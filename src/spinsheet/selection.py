@@ -36,23 +36,24 @@ def random_for(exercise: Exercise, activity_number: int, variant: str) -> random
 class Asked:
     """What the activities of one sheet have printed so far, so later ones give nothing away.
 
-    No span is an item of two activities: one would print what the other asks
-    (name-it quotes "Finally", make-it-loaded asks for it). The answer to a kind
-    that asks for a neutral wording (rewrite, vocabulary, said-verb) must not
-    stand on the same sheet: a kind that prints sentences made neutral
-    (make-it-loaded) prints exactly that, for its spans and the others in their
-    sentences, whichever comes first.
+    An item prints a span the sheet asks students to find in the passage (spot,
+    wherever that activity is), or a span another activity asked about, only
+    when no other is left (see `choose_spans`; `check` warns of the first). The
+    answer to a
+    kind that asks for a neutral wording (rewrite, vocabulary,
+    said-verb) must not stand on the same sheet: a kind that prints sentences
+    made neutral (make-it-loaded) prints exactly that, for its spans and the
+    others in their sentences, whichever comes first.
     """
 
     sentences: set[str] = field(default_factory=set)  # printed around an item
     drawn: set[str] = field(default_factory=set)  # span ids some activity asked about
+    to_find: set[str] = field(default_factory=set)  # span ids spot or tally asks students to find
     neutral_asked: set[str] = field(default_factory=set)  # span ids whose neutral is an answer
     neutral_shown: set[str] = field(default_factory=set)  # span ids whose neutral is printed
 
     def allows(self, kind: ActivityKind, span: Span, passage: Passage) -> bool:
         """Whether `span` may be an item of `kind` without giving away an earlier answer."""
-        if span.id in self.drawn:
-            return False
         if kind.asks_neutral and span.id in self.neutral_asked | self.neutral_shown:
             return False
         if kind.prints_neutral_sentence:
@@ -85,7 +86,9 @@ def choose_spans(
     The others draw `count` spans (all by default), never one whose answer the
     sheet prints elsewhere (`asked`), preferring, in this order: a sentence no
     earlier activity has shown, and that holds no other span the activity could
-    ask about, so its model answer is plain; then any fresh sentence; then any.
+    ask about, so its model answer is plain; then any fresh sentence; then a span
+    no earlier activity asked about; then any; and in each, first the spans that
+    spot does not ask students to find (by default, all the others).
     A kind that sorts spans by kind draws one of each kind first.
     `shuffle: false` keeps the drawn spans in passage order.
     """
@@ -93,13 +96,14 @@ def choose_spans(
     if not kind.takes_count:
         return spans
     spans = [s for s in spans if asked.allows(kind, s, passage)]
-    count = activity.count or len(spans)
+    unfound = [s for s in spans if s.id not in asked.to_find]
+    count = activity.count or len(unfound) or len(spans)
     candidates = rng.sample(spans, len(spans))
     chosen: list[Span] = []
     if kind.every_kind_first:  # so that no column stays empty
         kinds = dict.fromkeys(s.kind for s in candidates)
         chosen = [next(s for s in candidates if s.kind == k) for k in kinds][:count]
-    for preferred in _preferences(spans):
+    for preferred in _preferences(spans, asked):
         for span in candidates:
             seen = asked.sentences | {c.sentence for c in chosen}
             # A kind that prints its sentences made neutral would print one twice.
@@ -110,15 +114,25 @@ def choose_spans(
     return chosen if activity.shuffle else sorted(chosen, key=spans.index)
 
 
-def _preferences(spans: list[Span]) -> tuple[Callable[[Span, set[str]], bool], ...]:
+Preference = Callable[[Span, set[str]], bool]
+
+
+def _preferences(spans: list[Span], asked: Asked) -> list[Preference]:
     """Which spans to take first, given the sentences the sheet has shown: see choose_spans."""
     sentences = [s.sentence for s in spans]
     crowded = {sentence for sentence in sentences if sentences.count(sentence) > 1}
-    return (
+    tiers: list[Preference] = [
         lambda span, seen: span.sentence not in seen and span.sentence not in crowded,
         lambda span, seen: span.sentence not in seen,
+        lambda span, seen: span.id not in asked.drawn,
         lambda span, seen: True,
-    )
+    ]
+    # Each tier, first without the spans spot asks students to find; those last of all.
+    unfound = [
+        (lambda span, seen, tier=tier: span.id not in asked.to_find and tier(span, seen))
+        for tier in tiers
+    ]
+    return [*unfound, tiers[-1]]
 
 
 def arrange(items: Sequence[T], rng: random.Random, shuffle: bool) -> list[T]:

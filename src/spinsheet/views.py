@@ -104,6 +104,7 @@ class Drawn:
 
     spans: list[Span]
     rng: random.Random
+    found: list[Span]  # of `spans`, those spot asks students to find: it gives them away
 
 
 def draw_activities(exercise: Exercise, passages: dict[str, Passage], variant: str) -> list[Drawn]:
@@ -112,6 +113,10 @@ def draw_activities(exercise: Exercise, passages: dict[str, Passage], variant: s
     `passages` are as students' sheets print them (masked).
     """
     asked = Asked()
+    for activity in exercise.activities:  # found in the passage: no item may print them
+        kind = ACTIVITY_KINDS[activity.kind]
+        if kind.asks_to_find:
+            asked.to_find.update(s.id for s in kind.eligible(activity, passages[activity.passage]))
     drawn = []
     for number, activity in enumerate(exercise.activities, 1):
         kind = ACTIVITY_KINDS[activity.kind]
@@ -119,7 +124,8 @@ def draw_activities(exercise: Exercise, passages: dict[str, Passage], variant: s
         rng = random_for(exercise, number, variant)
         chosen = choose_spans(activity, kind, passage, rng, asked)
         asked.record(kind, chosen, passage)
-        drawn.append(Drawn(chosen, rng))
+        found = [s for s in chosen if s.id in asked.to_find] if kind.takes_count else []
+        drawn.append(Drawn(chosen, rng, found))
     return drawn
 
 
@@ -148,7 +154,7 @@ def activity_view(
         kind=activity.kind,
         template=f"activities/{activity.kind}.html",
         title=kind.title,
-        instructions=activity.instructions or _instructions(exercise, kind, built.instructions),
+        instructions=_instructions(exercise, kind, activity.instructions or built.instructions),
         passage=view,
         other=other,
         items=built.items,
@@ -167,9 +173,10 @@ def activity_view(
     )
 
 
-def _instructions(exercise: Exercise, kind: ActivityKind, built: str | None) -> str:
-    """A kind's own instructions (or its items'), saying where research happens if it needs any."""
-    text = built or kind.instructions
+def _instructions(exercise: Exercise, kind: ActivityKind, given: str | None) -> str:
+    """The exercise's instructions, its items' or the kind's own, saying where research happens
+    if the kind needs any: a teacher's own wording does not drop that."""
+    text = given or kind.instructions
     if kind.research:
         text += " " + (RESEARCH_HERE if exercise.references else RESEARCH_ELSEWHERE)
     return text

@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .catalogue import ACTIVITY_KINDS
 from .errors import ContentError, Problem, SpinsheetError
 from .exercises import load_exercise
 from .masking import Masker, load_masker
-from .model import Exercise, Passage
+from .model import Activity, Exercise, Passage, plural
 from .passages import load_passage
 from .selection import variant_letters
 from .sources import SourceFile, read_source
@@ -161,19 +162,39 @@ def _short_draws(exercise: Exercise, printed: dict[str, Passage]) -> list[Proble
         for activity, drawn in zip(
             exercise.activities, draw_activities(exercise, printed, variant), strict=True
         ):
-            if activity.count is not None and len(drawn.spans) < activity.count:
+            problem = _short(exercise, activity, variant, len(drawn.spans))
+            problems += [problem] if problem else []
+            if drawn.found:
+                quoted = ", ".join(f"'{s.text}'" for s in drawn.found)
                 problems.append(
                     Problem(
                         exercise.rel,
                         activity.line,
                         activity.col,
                         "warning",
-                        f"variant {variant}: {activity.kind} has {len(drawn.spans)} of its "
-                        f"{activity.count} items: more would give away an answer another "
-                        "activity asks for, or print one sentence twice",
+                        f"variant {variant}: {activity.kind} prints "
+                        f"{plural(len(drawn.found), 'span')} that spot asks students to find "
+                        f"({quoted}): give the two activities different 'paragraphs'",
                     )
                 )
     return problems
+
+
+def _short(exercise: Exercise, activity: Activity, variant: str, drawn: int) -> Problem | None:
+    """An activity with fewer items than its `count` (a warning), or none at all (an error:
+    an empty table on the page)."""
+    wanted = activity.count if activity.count is not None else 1
+    if not ACTIVITY_KINDS[activity.kind].takes_count or drawn >= wanted:
+        return None
+    has = f"{drawn} of its {wanted} items: more" if drawn else "no items: any"
+    return Problem(
+        exercise.rel,
+        activity.line,
+        activity.col,
+        "warning" if drawn else "error",
+        f"variant {variant}: {activity.kind} has {has} would give away an answer another "
+        "activity asks for, or print one sentence twice",
+    )
 
 
 def _as_printed(workspace: Workspace) -> dict[str, Passage]:
