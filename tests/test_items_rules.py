@@ -345,3 +345,15 @@ def test_items_keep_clear_of_what_spot_asks_students_to_find(
         "exercises/e.yaml:7:5: warning: variant A: rewrite prints 1 span that spot asks "
         "students to find ('reckless'): give the two activities different 'paragraphs'"
     )
+
+
+def test_a_comment_claim_is_keyed_to_its_writer(make_workspace: MakeWorkspace, run: Run) -> None:
+    root = make_workspace(
+        {"corpus/c.md": COMMENTS, "exercises/e.yaml": exercise("  - kind: who-says\n")}
+    )
+    result = run(root, "build")
+    assert result.exit_code == 0, result.output
+    key = pdf_text(root / "output" / "e" / "e-A-key.pdf")
+    # The handle is on the page: "No one is named" would be wrong.
+    assert "Only the writer of the comment (Reader5), who names no source. Which people?" in key
+    assert "No one is named" not in key

@@ -38,6 +38,7 @@ class Item:
     others: tuple[str, ...] = ()  # compare by type: second passage's wordings
     before: str = ""  # rewrite, make-it-loaded: the sentence around the span, made neutral
     after: str = ""
+    speaker: str = ""  # comments and posts: the handle the span's paragraph starts with
 
 
 @dataclass(frozen=True)
@@ -171,9 +172,25 @@ def span_items(passage: Passage, spans: list[Span], taxonomy: Taxonomy) -> list[
                 kind_name=taxonomy.kinds[span.kind].name,
                 type_name=span_type.name if span_type else None,
                 type_definition=span_type.definition if span_type else None,
+                speaker=_speaker(passage, span),
             )
         )
     return items
+
+
+_HANDLE = re.compile(r"\*\*([^*\n]+?):?\*\*:?")  # "**Big Lies:** …", a comment's writer
+
+
+def _speaker(passage: Passage, span: Span) -> str:
+    """Who wrote the comment or post a span sits in, as its paragraph's bold label says."""
+    if passage.genre not in ("comment", "social"):
+        return ""
+    block = next((b for b in passage.body.split("\n\n") if f"{{#{span.id}}}" in b), "")
+    handle = _HANDLE.match(block.strip())
+    if handle is None:
+        return ""
+    name = handle.group(1).strip()
+    return name if any(c.isalnum() for c in name) else "no name given"  # "**....:**"
 
 
 def plain(draw: Draw) -> Items:
