@@ -73,14 +73,16 @@ def load_passage(source: SourceFile, taxonomy: Taxonomy) -> tuple[Passage | None
         meta, _ = schema.read_mapping(doc, FRONT_MATTER, "front matter", "warning", problems)
 
     body = _Body(source, split.body, split.body_line)
-    raw_spans, issues = scan(body.text)
+    every, issues = scan(body.text)
     problems += [body.problem(issue.offset, issue.message) for issue in issues]
+    sics = [raw for raw in every if _is_sic(body, raw, problems)]
+    raw_spans = [raw for raw in every if raw not in sics]
     checked = [_check_attributes(body, raw, taxonomy, problems) for raw in raw_spans]
-    ids = _assign_ids(body, raw_spans, checked, problems)
+    ids = _assign_ids(body, raw_spans, checked, problems, every)
     if any(p.severity == "error" for p in problems):
         return None, problems
 
-    canonical = _canonical_body(body.text, raw_spans, checked, ids)
+    canonical = _canonical_body(body.text, raw_spans, checked, ids, sics)
     tree = analyse(canonical)
     placed = place_spans(tree)
     spans = []
@@ -209,6 +211,22 @@ def _check_attributes(
     return _Attributes(span_id, kind, values)
 
 
+def _is_sic(body: _Body, raw: RawSpan, problems: list[Problem]) -> bool:
+    """Whether a span is `[word]{.sic}`: the writer's own spelling, printed with "[sic]"."""
+    if not raw.classes or raw.classes[0].name != "sic":
+        return False
+    extras = [*raw.classes[1:], *raw.ids, *raw.attrs]
+    if extras:
+        problems.append(
+            body.problem(
+                extras[0].offset,
+                "'.sic' marks the writer's own wording, printed with [sic]; it takes no other "
+                "kind, id or attribute (put it in a span of its own)",
+            )
+        )
+    return True
+
+
 def _kind(body: _Body, raw: RawSpan, taxonomy: Taxonomy, problems: list[Problem]) -> str | None:
     """The span's one kind, if the taxonomy knows it."""
     kinds = ", ".join(f".{k}" for k in taxonomy.kinds)
@@ -321,7 +339,11 @@ def _a(word: str) -> str:
 
 
 def _assign_ids(
-    body: _Body, raws: list[RawSpan], checked: list[_Attributes | None], problems: list[Problem]
+    body: _Body,
+    raws: list[RawSpan],
+    checked: list[_Attributes | None],
+    problems: list[Problem],
+    every: list[RawSpan],
 ) -> list[str]:
     """Keep the ids teachers gave (each once); make stable ones from the text for the rest."""
     first_use: dict[str, int] = {}
@@ -341,7 +363,7 @@ def _assign_ids(
         if attributes is not None and attributes.id is not None:
             ids.append(attributes.id)
             continue
-        base = slug(_inner_text(body.text, raw, raws)) or "span"
+        base = slug(_inner_text(body.text, raw, every)) or "span"
         candidate, n = base, 1
         while candidate in taken:
             n += 1
@@ -370,13 +392,19 @@ def slug(text: str, words: int = 4) -> str:
 
 
 def _canonical_body(
-    text: str, raws: list[RawSpan], checked: list[_Attributes | None], ids: list[str]
+    text: str,
+    raws: list[RawSpan],
+    checked: list[_Attributes | None],
+    ids: list[str],
+    sics: list[RawSpan],
 ) -> str:
     """Reduce every attribute block to `{#id}`: the renderer needs nothing else.
 
-    A suggestion loses its brackets altogether, so no worksheet can print it.
+    A suggestion loses its brackets altogether, so no worksheet can print it, and
+    a word marked `.sic` is followed by "[sic]" (escaped: it is text, not a span).
     """
-    edits = []
+    edits = [(raw.open, raw.open + 1, "") for raw in sics]
+    edits += [(raw.close, raw.end, " \\[*sic*\\]") for raw in sics]
     for raw, attributes, span_id in zip(raws, checked, ids, strict=True):
         if attributes is not None and attributes.suggested is not None:
             edits += [(raw.open, raw.open + 1, ""), (raw.close, raw.end, "")]
