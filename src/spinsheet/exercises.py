@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from . import schema
@@ -31,18 +30,6 @@ def _passage_ids(value: Any) -> tuple[str, ...]:
     if twice:
         raise schema.Invalid(f"names {', '.join(repr(i) for i in twice)} more than once")
     return ids
-
-
-def _paragraph_range(value: Any) -> tuple[int, int]:
-    match = re.fullmatch(r"\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?", str(value))
-    if isinstance(value, bool) or match is None:
-        raise schema.Invalid(f"must be a paragraph number or a range such as 2-5; got '{value}'")
-    first, last = int(match[1]), int(match[2] or match[1])
-    if first < 1 or last < first:
-        raise schema.Invalid(
-            f"must run from a first paragraph (1 or more) to a later one; got '{value}'"
-        )
-    return first, last
 
 
 def _excerpt_map(value: Any) -> dict[Any, Any]:
@@ -106,7 +93,7 @@ COMMON = {
     "kind": schema.Field(_kind, required=True),
     "passage": schema.Field(schema.text),
     "count": schema.Field(schema.integer(1)),
-    "paragraphs": schema.Field(_paragraph_range),
+    "paragraphs": schema.Field(schema.paragraph_range),
     "instructions": schema.Field(schema.text),
     "shuffle": schema.Field(schema.boolean),
     "points": schema.Field(schema.integer(1, 100)),
@@ -191,7 +178,7 @@ def _excerpts(
     excerpts = {}
     for passage_id, key, value in where["excerpt"].items() if "excerpt" in where else []:
         try:
-            first, last = _paragraph_range(value.value)
+            first, last = schema.paragraph_range(value.value)
         except schema.Invalid as exc:
             problems.append(value.problem(f"'excerpt' of '{passage_id}' {exc}"))
             continue

@@ -93,7 +93,7 @@ def _words(passage: Passage, excerpt: tuple[int, int] | None) -> int:
     return sum(
         len("".join(p for p in pieces if isinstance(p, str)).split())
         for number, pieces in numbered_blocks(analyse(passage.body))
-        if first <= number <= last
+        if first <= number <= last and number not in passage.omitted
     )
 
 

@@ -67,12 +67,14 @@ class _Finish(Treeprocessor):
         markers: Markers,
         change: Callable[[str], str] | None,
         paragraphs: Paragraphs | None = None,
+        omitted: tuple[int, ...] = (),
     ) -> None:
         super().__init__(md)
         self.mode = mode
         self.markers = markers
         self.change = change
         self.paragraphs = paragraphs
+        self.omitted = omitted
         self.tree: etree.Element | None = None
 
     def run(self, root: etree.Element) -> None:
@@ -82,6 +84,8 @@ class _Finish(Treeprocessor):
                 element.text = self.change(element.text) if element.text else element.text
                 element.tail = self.change(element.tail) if element.tail else element.tail
         _number_paragraphs(root)
+        if self.omitted:
+            _omit_paragraphs(root, self.omitted)
         if self.paragraphs is not None:
             _keep_paragraphs(root, *self.paragraphs)
         if self.mode == "plain":
@@ -136,11 +140,37 @@ def _number_paragraphs(root: etree.Element) -> None:
             element.insert(0, label)
 
 
+def _omit_paragraphs(root: etree.Element, omitted: tuple[int, ...]) -> None:
+    """Put a one-line note in place of each run of omitted paragraphs: students see that
+    something is left out, and the numbers that follow stay those of the original."""
+    for parent in list(root.iter()):
+        runs: list[list[tuple[etree.Element, int]]] = []
+        previous: etree.Element | None = None
+        for child in parent:
+            number = int(child.get("data-n") or 0)
+            if number in omitted:
+                if not runs or runs[-1][-1][0] is not previous:
+                    runs.append([])
+                runs[-1].append((child, number))
+            previous = child
+        for run in runs:
+            first, last = run[0][1], run[-1][1]
+            what = f"Paragraph {first} is" if first == last else f"Paragraphs {first}–{last} are"
+            note = etree.Element("p", {"class": "omitted", "data-omitted": str(first)})
+            note.text = f"[{what} left out of this edition.]"
+            parent.insert(list(parent).index(run[0][0]), note)
+            for element, _ in run:
+                parent.remove(element)
+
+
 def _keep_paragraphs(root: etree.Element, first: int, last: int) -> None:
     """Keep numbered blocks `first` to `last` (with their numbers) and what lies between them."""
 
     def kept(element: etree.Element) -> bool:
-        return any(first <= int(e.get("data-n") or 0) <= last for e in element.iter())
+        return any(
+            first <= int(e.get("data-n") or e.get("data-omitted") or 0) <= last
+            for e in element.iter()
+        )
 
     outside = [
         (parent, child)
@@ -193,6 +223,7 @@ class _SpinsheetMarkdown(Extension):
         markers: Markers,
         change: Callable[[str], str] | None,
         paragraphs: Paragraphs | None = None,
+        omitted: tuple[int, ...] = (),
     ) -> None:
         super().__init__()
         self.finish: _Finish | None = None
@@ -200,6 +231,7 @@ class _SpinsheetMarkdown(Extension):
         self.markers = markers
         self.change = change
         self.paragraphs = paragraphs
+        self.omitted = omitted
 
     def extendMarkdown(self, md: Markdown) -> None:
         # Passage text comes from the web: raw HTML must stay text.
@@ -208,7 +240,9 @@ class _SpinsheetMarkdown(Extension):
         # Above links and references (170), below code spans and escapes (190, 180),
         # so `[x]{...}` inside backticks stays code.
         md.inlinePatterns.register(_SpanInline(r"\[", md), "spinsheet-span", 175)
-        self.finish = _Finish(md, self.mode, self.markers, self.change, self.paragraphs)
+        self.finish = _Finish(
+            md, self.mode, self.markers, self.change, self.paragraphs, self.omitted
+        )
         # Last, after Markdown has put backslash-escaped characters back (priority 0).
         md.treeprocessors.register(self.finish, "spinsheet-finish", -1)
 
@@ -218,8 +252,9 @@ def _markdown(
     markers: Markers,
     change: Callable[[str], str] | None = None,
     paragraphs: Paragraphs | None = None,
+    omitted: tuple[int, ...] = (),
 ) -> tuple[Markdown, _SpinsheetMarkdown]:
-    extension = _SpinsheetMarkdown(mode, markers, change, paragraphs)
+    extension = _SpinsheetMarkdown(mode, markers, change, paragraphs, omitted)
     return Markdown(extensions=[extension], output_format="html"), extension
 
 
@@ -266,14 +301,16 @@ def render_html(
     markers: Markers,
     change: Callable[[str], str] | None = None,
     paragraphs: Paragraphs | None = None,
+    omitted: tuple[int, ...] = (),
 ) -> str:
     """Render a canonical passage body (spans as `[TEXT]{#id}`) to an HTML fragment.
 
     `change` is applied to every piece of text the reader sees (masking); with
     `paragraphs`, only those numbered paragraphs print, under their own numbers
-    (an excerpt; `markers` need only name the spans in it).
+    (an excerpt; `markers` need only name the spans in it); `omitted` ones never
+    print, a note standing in their place.
     """
-    md, _ = _markdown(mode, markers, change, paragraphs)
+    md, _ = _markdown(mode, markers, change, paragraphs, omitted)
     return md.convert(markdown_text)
 
 

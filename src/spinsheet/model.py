@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -95,6 +95,9 @@ class Passage:
     spans: tuple[Span, ...]
     paragraphs: int  # how many numbered paragraphs it prints
     suggestions: tuple[Suggested, ...] = ()
+    # A school edition: paragraphs no sheet prints (their spans are gone too), and why.
+    omitted: tuple[int, ...] = ()
+    omit_reason: str | None = None
 
     def __str__(self) -> str:
         return self.rel
@@ -185,6 +188,19 @@ def paragraphs_named(paragraphs: tuple[int, int]) -> str:
     """ "paragraphs 2–5", or "paragraph 3"."""
     first, last = paragraphs
     return f"paragraph {first}" if first == last else f"paragraphs {first}–{last}"
+
+
+def paragraph_numbers_named(numbers: Sequence[int]) -> str:
+    """ "paragraph 8", "paragraphs 8 and 15", "paragraphs 8, 15 and 20–22"."""
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    names = [f"{r[0]}" if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs]
+    joined = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return f"paragraph {joined}" if len(numbers) == 1 else f"paragraphs {joined}"
 
 
 def plural(count: int, noun: str) -> str:

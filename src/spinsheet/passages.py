@@ -11,9 +11,9 @@ from typing import Any
 from . import schema
 from .errors import Problem, Severity
 from .markup import analyse, numbered_blocks
-from .model import FIND_KINDS, GENRES, KIND_KEYS, Passage, Span, Suggested
+from .model import FIND_KINDS, GENRES, KIND_KEYS, Passage, Span, Suggested, plural
 from .placement import place_spans, squash
-from .sources import SourceFile, line_col, load_yaml, split_front_matter
+from .sources import Located, SourceFile, line_col, load_yaml, split_front_matter
 from .syntax import RawSpan, scan
 from .taxonomy import Taxonomy
 
@@ -28,6 +28,8 @@ FRONT_MATTER = {
     "rights": schema.Field(schema.text),
     "content_notes": schema.Field(schema.text_list),
     "mask": schema.Field(schema.boolean),
+    "omit": schema.Field(schema.paragraph_list),
+    "omit_reason": schema.Field(schema.text),
 }
 _ID = re.compile(r"[A-Za-z][A-Za-z0-9_:-]*")
 
@@ -65,12 +67,13 @@ def load_passage(source: SourceFile, taxonomy: Taxonomy) -> tuple[Passage | None
         return None, [split]
     problems: list[Problem] = []
     meta: dict[str, Any] = {}
+    located: dict[str, Located] = {}
     doc = load_yaml(source, split.yaml_text, line_offset=1)
     if isinstance(doc, Problem):
         problems.append(doc)
     else:
         problems += doc.problems
-        meta, _ = schema.read_mapping(doc, FRONT_MATTER, "front matter", "warning", problems)
+        meta, located = schema.read_mapping(doc, FRONT_MATTER, "front matter", "warning", problems)
 
     body = _Body(source, split.body, split.body_line)
     every, issues = scan(body.text)
@@ -133,6 +136,10 @@ def load_passage(source: SourceFile, taxonomy: Taxonomy) -> tuple[Passage | None
             )
         )
     problems += _printed_attributes(body, tree)
+    paragraphs = sum(1 for _ in numbered_blocks(tree))
+    omitted: tuple[int, ...] = meta.get("omit", ())
+    if omitted:
+        problems += _omit_problems(located["omit"], omitted, "omit_reason" in meta, paragraphs)
     if any(p.severity == "error" for p in problems):
         return None, problems
     passage = Passage(
@@ -149,11 +156,34 @@ def load_passage(source: SourceFile, taxonomy: Taxonomy) -> tuple[Passage | None
         content_notes=tuple(meta.get("content_notes", ())),
         mask=meta.get("mask", True),
         body=canonical,
-        spans=tuple(spans),
-        paragraphs=sum(1 for _ in numbered_blocks(tree)),
+        spans=tuple(s for s in spans if s.paragraph not in omitted),
+        paragraphs=paragraphs,
         suggestions=tuple(suggestions),
+        omitted=omitted,
+        omit_reason=_optional(meta, "omit_reason"),
     )
     return passage, problems
+
+
+def _omit_problems(
+    where: Located, omitted: tuple[int, ...], has_reason: bool, paragraphs: int
+) -> list[Problem]:
+    """`omit` names paragraphs the passage has, and says why (the key prints the reason)."""
+    if omitted[-1] > paragraphs:
+        return [
+            where.problem(
+                f"'omit' names paragraph {omitted[-1]}, but the passage has "
+                f"{plural(paragraphs, 'paragraph')}"
+            )
+        ]
+    if not has_reason:
+        return [
+            where.problem(
+                "say why these paragraphs are left out with 'omit_reason': the key prints it",
+                "warning",
+            )
+        ]
+    return []
 
 
 # An attribute block left in the printed text, carrying an answer.

@@ -96,6 +96,30 @@ def text_list(value: Any) -> tuple[str, ...]:
     return tuple(text(item) for item in value)
 
 
+def paragraph_range(value: Any) -> tuple[int, int]:
+    """ "2-5" (or 2–5, or one number): the first and last of a run of paragraphs."""
+    match = re.fullmatch(r"\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?", str(value))
+    if isinstance(value, bool) or match is None:
+        raise Invalid(f"must be a paragraph number or a range such as 2-5; got '{value}'")
+    first, last = int(match[1]), int(match[2] or match[1])
+    if first < 1 or last < first:
+        raise Invalid(f"must run from a first paragraph (1 or more) to a later one; got '{value}'")
+    return first, last
+
+
+def paragraph_list(value: Any) -> tuple[int, ...]:
+    """ "[8, 15, 20-22]": paragraph numbers, in order, each once."""
+    if not isinstance(value, list) or not value:
+        raise Invalid(f"must be a list of paragraphs, such as [8, 15, 20-22]; got {_show(value)}")
+    numbers = {
+        n
+        for item in value
+        for first, last in [paragraph_range(item)]
+        for n in range(first, last + 1)
+    }
+    return tuple(sorted(numbers))
+
+
 def _show(value: Any) -> str:
     if isinstance(value, str):
         return f"'{value}'"

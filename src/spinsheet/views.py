@@ -19,7 +19,16 @@ from .items import Draw, Item
 from .length import printed
 from .markup import render_html
 from .masking import Masker
-from .model import Activity, Exercise, Passage, RubricLevel, Sample, Span, plural
+from .model import (
+    Activity,
+    Exercise,
+    Passage,
+    RubricLevel,
+    Sample,
+    Span,
+    paragraph_numbers_named,
+    plural,
+)
 from .selection import Asked, choose_spans, random_for
 from .taxonomy import SpanType, Taxonomy
 
@@ -36,6 +45,13 @@ class PassageView:
     provenance: str  # the source line: author · outlet · date · URL, or what is not given
     drawn: Passage  # as student sheets print it (masked): what activities draw items from
     excerpt: tuple[int, int] | None = None  # the paragraphs printed, when not all of them
+
+    @property
+    def omitted(self) -> str:
+        """ "paragraphs 8 and 15": those the passage leaves out, of those the sheet prints."""
+        first, last = self.excerpt or (1, self.passage.paragraphs)
+        left_out = [n for n in self.passage.omitted if first <= n <= last]
+        return paragraph_numbers_named(left_out) if left_out else ""
 
 
 @dataclass(frozen=True)
@@ -91,7 +107,9 @@ def passage_view(
     return PassageView(
         passage=passage,
         number=number,
-        html=Markup(render_html(passage.body, mode, passage.markers, shown_change, excerpt)),
+        html=Markup(
+            render_html(passage.body, mode, passage.markers, shown_change, excerpt, passage.omitted)
+        ),
         provenance=provenance(passage),
         drawn=drawn,
         excerpt=excerpt,
