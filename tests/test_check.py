@@ -88,7 +88,7 @@ corpus/types.md:4:6: error: 'url' must be an http or https address; got 'ftp://e
 corpus/types.md:5:8: error: 'genre' must be one of news, opinion, analysis, comment, press-release, social; got 'blog'
 corpus/types.md:6:11: error: 'language' must be a language tag such as en or pt-BR; got 'english language'
 corpus/types.md:7:16: error: 'content_notes' must be a list, such as [one, two]; got 'profanity'
-corpus/types.md:8:1: warning: unknown key 'tags' in front matter; expected one of: title, author, outlet, published, url, genre, language, rights, content_notes, mask
+corpus/types.md:8:1: warning: unknown key 'tags' in front matter; expected one of: title, author, outlet, published, url, genre, language, rights, content_notes, mask, omit, omit_reason, handles
 corpus/unclosed.md:1:1: error: front matter is not closed: add a '---' line after it
 corpus/yaml.md:2:8: error: invalid YAML: while scanning a quoted scalar; found unexpected end of stream
 exercises/bad.yaml:2:18: error: no passage 'nowhere' in corpus/ (looked for corpus/nowhere.md)

@@ -20,6 +20,7 @@ COMMENTS = """\
 ---
 title: Comments on the bridge
 genre: comment
+handles: keep
 ---
 **Reader1:** The council is [reckless]{.loaded type="emotive" why="Judges it." neutral="hasty"} and the mayor is a shit.
 

@@ -67,3 +67,30 @@ def test_the_built_in_list_spares_innocent_words() -> None:
     # "Shite" is the Sahiounie article's spelling of Shia; Arsenal is a football club.
     assert mask("a Shite government, Arsenal, Pissarro") == "a Shite government, Arsenal, Pissarro"
     assert mask("shit, shitty, arses, pissed") == "s***, s*****, a****, p*****"
+
+
+def test_words_spelt_out_are_masked_and_slurs_are_tagged() -> None:
+    mask = masker_for(["fuck*", "zorbo [slur]", "a$$"])
+    assert mask("what the f u c k, f.u.c.k and f-u-c-k-ing") == (
+        "what the f******, f****** and f******-ing"
+    )
+    assert mask("a zorbo, a z o r b o") == "a z****, a z********"
+    assert mask.slurs_only("fuck the zorbo") == "fuck the z****"  # only the slur
+
+
+def test_a_slur_is_in_no_item_even_unmasked(make_workspace: MakeWorkspace, run: Run) -> None:
+    passage = (
+        "---\ntitle: Slurs\nmask: false\n---\n"
+        'The [zorbo mob]{.loaded type="label" why="A slur." neutral="the group"} came.\n\n'
+        'The [reckless]{.loaded type="emotive" why="Judges." neutral="quick"} plan passed.\n'
+    )
+    exercise = "title: T\npassages: [s]\nactivities:\n  - kind: rewrite\n"
+    root = make_workspace(
+        {"corpus/s.md": passage, "exercises/e.yaml": exercise, "mask-words.txt": "zorbo [slur]\n"}
+    )
+    result = run(root, "build")
+    assert result.exit_code == 0, result.output
+    text = pdf_text(root / "output" / "e" / "e-A.pdf")
+    assert "The zorbo mob came." in text  # the passage prints as its front matter says
+    rewrite = text.split("Say it neutrally", 1)[1]
+    assert "reckless" in rewrite and "zorbo" not in rewrite

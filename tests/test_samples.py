@@ -24,7 +24,8 @@ def mask_patterns() -> list[re.Pattern[str]]:
     lines = (
         BUILTIN_WORDS.read_text().splitlines() + (REPO / "mask-words.txt").read_text().splitlines()
     )
-    words = [line.split("#")[0].strip() for line in lines]
+    # " [slur]" tags a word; it is not part of it.
+    words = [line.split("#")[0].removesuffix(" [slur]").strip() for line in lines]
     return [
         re.compile(
             r"(?<!\w)"

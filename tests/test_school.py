@@ -43,6 +43,7 @@ FIVE = """\
 ---
 title: Five Comments
 genre: comment
+handles: keep
 omit: [2, 4-5]
 omit_reason: graphic violence
 ---
@@ -94,7 +95,66 @@ def test_omit_is_checked(make_workspace: MakeWorkspace, run: Run) -> None:
     root = make_workspace({"corpus/beyond.md": beyond, "corpus/why.md": unexplained})
     result = run(root, "check")
     assert result.stdout.splitlines()[:2] == [
-        "corpus/beyond.md:4:7: error: 'omit' names paragraph 9, but the passage has 5 paragraphs",
-        "corpus/why.md:4:7: warning: say why these paragraphs are left out with "
+        "corpus/beyond.md:5:7: error: 'omit' names paragraph 9, but the passage has 5 paragraphs",
+        "corpus/why.md:5:7: warning: say why these paragraphs are left out with "
         "'omit_reason': the key prints it",
     ]
+
+
+REPLIES = """\
+---
+title: Replies
+genre: comment
+handles: anonymise
+content_notes: [insults, violent language]
+---
+**Big Lies:** The [reckless]{.loaded type="emotive" why="Judges." neutral="quick"} plan passed.
+
+**Thraxite:** [Everyone hates it]{.unsourced type="sweeping-claim" why="No poll." ask="Who?" check="Polls."}.
+
+**Big Lies:** Thraxite is wrong, as @Thraxite knows.
+"""
+
+
+def test_handles_are_anonymised_in_order_on_both_editions(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    exercise = (
+        "title: T\npassages: [r]\nactivities:\n  - kind: spot\n    paragraphs: 1\n"
+        "  - kind: who-says\n"
+    )
+    root = make_workspace({"corpus/r.md": REPLIES, "exercises/e.yaml": exercise})
+    assert run(root, "check").stdout == "Checked 2 files: 0 errors, 0 warnings.\n"
+    result = run(root, "build")
+    assert result.exit_code == 0, result.output
+    for edition in ("e-A", "e-A-key"):
+        text = pdf_text(root / "output" / "e" / f"{edition}.pdf")
+        assert "Big Lies" not in text and "Thraxite" not in text, edition
+        assert "1 Commenter 1: The" in text and "2 Commenter 2:" in text
+        # The same writer keeps the number, mentions of a writer included.
+        assert "3 Commenter 1: Commenter 2 is wrong, as @Commenter 2 knows." in text
+        # The content note is on the student sheet too, before the passage.
+        assert "Before you read: this text includes insults and violent language. 1" in text
+    key = pdf_text(root / "output" / "e" / "e-A-key.pdf")
+    assert "Only the writer of the comment (Commenter 2), who names no source." in key
+
+
+def test_check_asks_for_a_decision_on_handles_and_on_sensitive_content(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    passage = REPLIES.replace("handles: anonymise\n", "").replace(
+        "[insults, violent language]", "[slurs, references to sexual abuse]"
+    )
+    exercise = "title: T\npassages: [r]\nactivities:\n  - kind: spot\n"
+    root = make_workspace({"corpus/r.md": passage, "exercises/e.yaml": exercise})
+    assert run(root, "check").stdout.splitlines() == [
+        "corpus/r.md:3:8: warning: a comment passage prints its writers' screen names: add "
+        "'handles: anonymise' to print Commenter 1, Commenter 2…, or 'handles: keep'",
+        "exercises/e.yaml:2:12: warning: passage 'r' prints whole, with content notes: slurs, "
+        "references to sexual abuse; leave paragraphs out with 'omit' in its front matter or "
+        "print an 'excerpt' of it (the whole passage, if you decide to keep it all)",
+        "Checked 2 files: 0 errors, 2 warnings.",
+    ]
+    decided = exercise.replace("activities:", "excerpt:\n  r: 1-3\nactivities:")
+    (root / "exercises" / "e.yaml").write_text(decided)
+    assert run(root, "check").stdout.splitlines()[1] == "Checked 2 files: 0 errors, 1 warning."

@@ -14,7 +14,8 @@ SEEDS = ("araujo-go-home", "sahiounie-leave-iraq", "araujo-comments")
 SPAN_COUNTS = {
     "araujo-go-home": {"loaded": 34, "unsourced": 31, "sourced": 7},
     "sahiounie-leave-iraq": {"loaded": 38, "unsourced": 36, "sourced": 10},
-    "araujo-comments": {"loaded": 46, "unsourced": 23, "sourced": 1},
+    # The school edition leaves out ¶8 and ¶15, and their spans with them.
+    "araujo-comments": {"loaded": 33, "unsourced": 21, "sourced": 1},
 }
 
 

@@ -19,6 +19,7 @@ from .model import (
     paragraphs_named,
     plural,
 )
+from .school import undecided_content
 from .sources import Located, SourceFile, load_yaml
 
 
@@ -141,6 +142,11 @@ def load_exercise(
                 problems.append(located.problem(NOT_A_REFERENCE.format(passage_id)))
     avoid: tuple[str, ...] = values.get("avoid", ())
     excerpts = _excerpts(where, named, passages, problems)
+    for passage_id, located in zip(
+        named, where["passages"].elements() if named else [], strict=False
+    ):
+        if passage_id in passages:
+            problems += undecided_content(passages[passage_id], located, passage_id in excerpts)
     activities = [
         _load_activity(entry, named, passages, avoid, excerpts, problems)
         for entry in (where["activities"].elements() if "activities" in values else [])

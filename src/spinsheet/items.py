@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from .model import FIND_KINDS, Activity, Passage, Span
+from .school import HANDLE
 from .selection import LETTERS, arrange
 from .taxonomy import SpanType, Taxonomy
 
@@ -178,18 +179,15 @@ def span_items(passage: Passage, spans: list[Span], taxonomy: Taxonomy) -> list[
     return items
 
 
-_HANDLE = re.compile(r"\*\*([^*\n]+?):?\*\*:?")  # "**Big Lies:** …", a comment's writer
-
-
 def _speaker(passage: Passage, span: Span) -> str:
     """Who wrote the comment or post a span sits in, as its paragraph's bold label says."""
     if passage.genre not in ("comment", "social"):
         return ""
     block = next((b for b in passage.body.split("\n\n") if f"{{#{span.id}}}" in b), "")
-    handle = _HANDLE.match(block.strip())
+    handle = HANDLE.match(block.strip())
     if handle is None:
         return ""
-    name = handle.group(1).strip()
+    name = handle["name"].strip()
     return name if any(c.isalnum() for c in name) else "no name given"  # "**....:**"
 
 

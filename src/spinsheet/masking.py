@@ -2,26 +2,48 @@
 
 The built-in list is `mask-words.txt` beside this module; a workspace's own
 `mask-words.txt` adds to it. One word a line; `#` starts a comment; a trailing
-`*` matches any ending ("damn*" also masks "damned").
+`*` matches any ending ("damn*" also masks "damned"); a word also matches spelt
+out with spaces, dots or hyphens between its letters ("f u c k"). A word tagged
+` [slur]` is never in an item (only `spot` shows it, masked), even where a
+passage or a build prints words unmasked.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ContentError, Problem
-from .model import Span
+from .model import Passage, Span
 from .sources import read_source
 
 BUILTIN_WORDS = Path(__file__).with_name("mask-words.txt")
+SLUR_TAG = "[slur]"
 
-Masker = Callable[[str], str]
+
+@dataclass(frozen=True)
+class Masker:
+    """Masks listed words in text; `slurs_only` masks just the words tagged as slurs."""
+
+    words: re.Pattern[str] | None
+    slurs: re.Pattern[str] | None
+
+    def __call__(self, text: str) -> str:
+        return self.words.sub(_hide, text) if self.words else text
+
+    def slurs_only(self, text: str) -> str:
+        return self.slurs.sub(_hide, text) if self.slurs else text
+
+    def as_drawn(self, passage: Passage) -> Passage:
+        """A passage as activities draw items from it: masked, or, where the passage prints
+        its words unmasked, with its slurs masked all the same, so no item shows one."""
+        return passage.with_text(self if passage.mask else self.slurs_only)
 
 
 def load_masker(workspace: Path) -> Masker:
-    """The masking function for a workspace: built-in words plus its own `mask-words.txt`."""
+    """The masker for a workspace: built-in words plus its own `mask-words.txt`."""
     words: list[str] = []
     for path, rel in (
         (BUILTIN_WORDS, "<built-in mask-words.txt>"),
@@ -36,23 +58,30 @@ def load_masker(workspace: Path) -> Masker:
     return masker_for([w for w in words if w])
 
 
-def masker_for(words: list[str]) -> Masker:
-    """A function that masks each listed word, matched whole and regardless of case."""
-    pattern = words_pattern(words)
-    if pattern is None:
-        return lambda text: text
-    return lambda text: pattern.sub(_hide, text)
+def masker_for(entries: list[str]) -> Masker:
+    """A masker for listed words, matched whole and regardless of case; "word [slur]" tags."""
+    words = [e.removesuffix(SLUR_TAG).strip() for e in entries]
+    slurs = [e.removesuffix(SLUR_TAG).strip() for e in entries if e.endswith(SLUR_TAG)]
+    return Masker(words_pattern(words, spelt_out=True), words_pattern(slurs, spelt_out=True))
 
 
-def words_pattern(words: Sequence[str]) -> re.Pattern[str] | None:
-    """Any of the words or phrases, whole and in any case; a final `*` matches any ending."""
+def words_pattern(words: Sequence[str], spelt_out: bool = False) -> re.Pattern[str] | None:
+    """Any of the words or phrases, whole and in any case; a final `*` matches any ending.
+
+    `spelt_out` also matches a word of three letters or more with a space, dot or hyphen
+    between each letter ("f u c k"), as comment sections write to dodge filters.
+    """
     if not words:
         return None
-    alternatives = sorted(
-        (re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) for w in words),
-        key=len,
-        reverse=True,
-    )
+    alternatives = [re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) for w in words]
+    if spelt_out:
+        stems = [w.removesuffix("*") for w in words]
+        alternatives += [
+            r"[ .-]".join(re.escape(c) for c in stem)
+            for stem in stems
+            if len(stem) >= 3 and stem.isalpha()
+        ]
+    alternatives.sort(key=len, reverse=True)
     # Not \b: a listed word may start or end with a symbol ("a$$").
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
 

@@ -13,6 +13,7 @@ from .errors import Problem, Severity
 from .markup import analyse, numbered_blocks
 from .model import FIND_KINDS, GENRES, KIND_KEYS, Passage, Span, Suggested, plural
 from .placement import place_spans, squash
+from .school import anonymise_handles
 from .sources import Located, SourceFile, line_col, load_yaml, split_front_matter
 from .syntax import RawSpan, scan
 from .taxonomy import Taxonomy
@@ -30,6 +31,7 @@ FRONT_MATTER = {
     "mask": schema.Field(schema.boolean),
     "omit": schema.Field(schema.paragraph_list),
     "omit_reason": schema.Field(schema.text),
+    "handles": schema.Field(schema.one_of("anonymise", "keep")),
 }
 _ID = re.compile(r"[A-Za-z][A-Za-z0-9_:-]*")
 
@@ -86,6 +88,8 @@ def load_passage(source: SourceFile, taxonomy: Taxonomy) -> tuple[Passage | None
         return None, problems
 
     canonical = _canonical_body(body.text, raw_spans, checked, ids, sics)
+    if meta.get("handles") == "anonymise":
+        canonical = anonymise_handles(canonical)
     tree = analyse(canonical)
     placed = place_spans(tree)
     spans = []
@@ -140,6 +144,14 @@ def load_passage(source: SourceFile, taxonomy: Taxonomy) -> tuple[Passage | None
     omitted: tuple[int, ...] = meta.get("omit", ())
     if omitted:
         problems += _omit_problems(located["omit"], omitted, "omit_reason" in meta, paragraphs)
+    if meta.get("genre") in ("comment", "social") and "handles" not in meta:
+        problems.append(
+            located["genre"].problem(
+                "a comment passage prints its writers' screen names: add 'handles: anonymise' "
+                "to print Commenter 1, Commenter 2…, or 'handles: keep'",
+                "warning",
+            )
+        )
     if any(p.severity == "error" for p in problems):
         return None, problems
     passage = Passage(

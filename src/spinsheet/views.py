@@ -99,16 +99,15 @@ def passage_view(
     if excerpt is not None:
         spans = tuple(s for s in passage.spans if printed(s, excerpt))
         passage = dataclasses.replace(passage, spans=spans)
-    change = masker if masker is not None and passage.mask else None
-    drawn = passage.with_text(change) if change is not None else passage
-    if not unmasked:
-        passage = drawn
-    shown_change = None if unmasked else change
+    change = masker if masker is not None and passage.mask and not unmasked else None
+    drawn = masker.as_drawn(passage) if masker is not None else passage
+    if change is not None:
+        passage = passage.with_text(change)
     return PassageView(
         passage=passage,
         number=number,
         html=Markup(
-            render_html(passage.body, mode, passage.markers, shown_change, excerpt, passage.omitted)
+            render_html(passage.body, mode, passage.markers, change, excerpt, passage.omitted)
         ),
         provenance=provenance(passage),
         drawn=drawn,

@@ -198,16 +198,13 @@ def _short(exercise: Exercise, activity: Activity, variant: str, drawn: int) -> 
 
 
 def _as_printed(workspace: Workspace) -> dict[str, Passage]:
-    """The passages as a default build prints them: masked, unless a passage says not to."""
+    """The passages as a default build draws items from them (see `Masker.as_drawn`)."""
     try:
         workspace.masker = masker = load_masker(workspace.root)
     except ContentError as exc:  # an unreadable word list: the build stops on it too
         workspace.problems += exc.problems
         return workspace.passages
-    return {
-        pid: passage.with_text(masker) if passage.mask else passage
-        for pid, passage in workspace.passages.items()
-    }
+    return {pid: masker.as_drawn(passage) for pid, passage in workspace.passages.items()}
 
 
 def _guarded(
