@@ -101,7 +101,7 @@ exercises/bad.yaml:12:12: error: 'count' is 9, but passage 'town' has only 4 loa
 exercises/bad.yaml:14:11: error: 'kind' must be one of spot, rewrite, who-says, name-it, match, said-verb, sort, tally, source-check, compare, vocabulary, make-it-loaded, respond; got 'quiz'
 exercises/bad.yaml:16:5: error: this exercise names 2 passages: say which one with 'passage'
 exercises/bad.yaml:18:14: error: 'passage' must be one of the exercise's passages (town, nowhere); got 'elsewhere'
-exercises/bad.yaml:19:17: error: 'paragraphs' must run from a first paragraph (1 or more) to a later one; got '5-2'
+exercises/bad.yaml:19:17: error: 'paragraphs' must run from a first paragraph to a later one; got '5-2'
 exercises/empty.yaml:3:13: error: 'activities' must be a list of at least one activity, each with a 'kind'
 exercises/empty.yaml:4:10: error: 'minutes' must be from 1 to 600; got 0
 exercises/yaml.yaml:3:11: error: invalid YAML: while parsing a flow sequence; expected ',' or ']', but got ':'

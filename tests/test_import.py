@@ -83,9 +83,9 @@ def test_text_import_prints_the_article_as_written(make_workspace: MakeWorkspace
     assert result.stdout.startswith("corpus/article.md: written, with no annotations to place\n")
     passage = _passage(root, "article")
     assert passage.title == "A *Title* with {{ 7*7 }}"
-    from spinsheet.markup import render_html
+    from spinsheet.markup import Printing, render_html
 
-    html = render_html(passage.body, "plain", {})
+    html = render_html(passage.body, Printing("plain", {}))
     for literal in (
         "# not a heading",
         "- not a list",

@@ -3,6 +3,8 @@ content notes on the student sheet and annotated headlines, each read back from 
 
 from __future__ import annotations
 
+import re
+
 from conftest import MakeWorkspace, Run, pdf_text
 
 SIC = """\
@@ -158,3 +160,45 @@ def test_check_asks_for_a_decision_on_handles_and_on_sensitive_content(
     decided = exercise.replace("activities:", "excerpt:\n  r: 1-3\nactivities:")
     (root / "exercises" / "e.yaml").write_text(decided)
     assert run(root, "check").stdout.splitlines()[1] == "Checked 2 files: 0 errors, 1 warning."
+
+
+HEADLINE = """\
+---
+title: "Council [Slams]{.loaded #slams type=\\"said-verb\\" why=\\"Drama.\\" neutral=\\"Criticises\\"} Bridge Plan"
+author: A. Writer
+---
+The mayor [insisted]{.loaded type="said-verb" why="Stubborn." neutral="said"} the plan was fine.
+
+[Everyone agrees it failed]{.unsourced type="sweeping-claim" why="No poll." ask="Who?" check="Polls."}.
+"""
+
+
+def test_headline_spans_print_on_both_editions_and_count_as_paragraph_0(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    exercise = (
+        "title: T\npassages: [h]\nactivities:\n  - kind: spot\n    paragraphs: 1-2\n"
+        "  - kind: said-verb\n    paragraphs: 0\n"
+    )
+    root = make_workspace({"corpus/h.md": HEADLINE, "exercises/e.yaml": exercise})
+    assert run(root, "check").stdout == "Checked 2 files: 0 errors, 0 warnings.\n"
+    result = run(root, "build")
+    assert result.exit_code == 0, result.output
+    student = pdf_text(root / "output" / "e" / "e-A.pdf")
+    key = pdf_text(root / "output" / "e" / "e-A-key.pdf")
+    assert "Council Slams Bridge Plan A. Writer" in student
+    assert "Council L1 Slams Bridge Plan" in key  # marked like a body span
+    assert "1 The mayor insisted the plan was fine. 2 Everyone" in student  # numbers from 1
+    # said-verb asks about the headline's verb, and says where it is.
+    verbs = student.split("Said, or something else?", 1)[1]
+    assert re.search(r"Council _+ Bridge Plan \(headline\)", verbs)
+
+
+def test_headline_spans_are_checked_at_their_place(make_workspace: MakeWorkspace, run: Run) -> None:
+    broken = HEADLINE.replace('type=\\"said-verb\\"', 'type=\\"shouting\\"')
+    root = make_workspace({"corpus/h.md": broken})
+    result = run(root, "check")
+    assert result.stdout.splitlines()[0] == (
+        "corpus/h.md:2:40: error: unknown loaded type 'shouting'; expected one of: emotive, "
+        "label, exaggeration, euphemism, doubt, said-verb, editorialising, us-vs-them"
+    )

@@ -122,5 +122,6 @@ def _activity_minutes(
 
 
 def printed(span: Span, excerpt: tuple[int, int] | None) -> bool:
-    """Whether a sheet with this excerpt of the span's passage prints the span."""
-    return excerpt is None or excerpt[0] <= span.paragraph <= excerpt[1]
+    """Whether a sheet with this excerpt of the span's passage prints the span (a headline's
+    always)."""
+    return excerpt is None or span.paragraph == 0 or excerpt[0] <= span.paragraph <= excerpt[1]

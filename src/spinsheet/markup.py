@@ -25,6 +25,19 @@ Mode = Literal["plain", "marked", "analyse"]
 Markers = dict[str, tuple[str, str]]  # span id -> (kind, printed marker such as "L3")
 Paragraphs = tuple[int, int]  # the first and last numbered paragraph to print
 
+
+@dataclass(frozen=True)
+class Printing:
+    """How one rendering prints a body: see `render_html`."""
+
+    mode: Mode
+    markers: Markers
+    change: Callable[[str], str] | None = None
+    paragraphs: Paragraphs | None = None
+    omitted: tuple[int, ...] = ()
+    inline: bool = False
+
+
 SPAN_ATTR = "data-span"
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
 _ALLOWED_TAGS = {
@@ -60,37 +73,30 @@ def _span_element(text: str, raw: RawSpan) -> etree.Element:
 class _Finish(Treeprocessor):
     """Sanitise what Markdown made, number paragraphs, and dress or strip the spans."""
 
-    def __init__(
-        self,
-        md: Markdown,
-        mode: Mode,
-        markers: Markers,
-        change: Callable[[str], str] | None,
-        paragraphs: Paragraphs | None = None,
-        omitted: tuple[int, ...] = (),
-    ) -> None:
+    def __init__(self, md: Markdown, printing: Printing) -> None:
         super().__init__(md)
-        self.mode = mode
-        self.markers = markers
-        self.change = change
-        self.paragraphs = paragraphs
-        self.omitted = omitted
+        self.printing = printing
         self.tree: etree.Element | None = None
 
     def run(self, root: etree.Element) -> None:
+        printing = self.printing
         _sanitise(root)
-        if self.change is not None:
+        if printing.change is not None:
+            change = printing.change
             for element in root.iter():
-                element.text = self.change(element.text) if element.text else element.text
-                element.tail = self.change(element.tail) if element.tail else element.tail
-        _number_paragraphs(root)
-        if self.omitted:
-            _omit_paragraphs(root, self.omitted)
-        if self.paragraphs is not None:
-            _keep_paragraphs(root, *self.paragraphs)
-        if self.mode == "plain":
+                element.text = change(element.text) if element.text else element.text
+                element.tail = change(element.tail) if element.tail else element.tail
+        if printing.inline:  # a headline: one line of text, unnumbered, no paragraph around it
+            _unwrap_all(root, lambda e: e.tag == "p")
+        else:
+            _number_paragraphs(root)
+        if printing.omitted:
+            _omit_paragraphs(root, printing.omitted)
+        if printing.paragraphs is not None:
+            _keep_paragraphs(root, *printing.paragraphs)
+        if printing.mode == "plain":
             _unwrap_all(root, lambda e: SPAN_ATTR in e.attrib)
-        elif self.mode == "marked":
+        elif printing.mode == "marked":
             for span in root.iter("span"):
                 if SPAN_ATTR in span.attrib:
                     self._dress(span)
@@ -98,7 +104,7 @@ class _Finish(Treeprocessor):
 
     def _dress(self, span: etree.Element) -> None:
         span_id = span.attrib.pop(SPAN_ATTR)
-        kind, marker = self.markers[span_id]
+        kind, marker = self.printing.markers[span_id]
         span.set("class", f"span {kind}")
         span.set("id", f"span-{span_id}")
         sup = etree.Element("sup", {"class": "marker"})
@@ -217,21 +223,10 @@ def _append_text(parent: etree.Element, position: int, text: str | None) -> None
 
 
 class _SpinsheetMarkdown(Extension):
-    def __init__(
-        self,
-        mode: Mode,
-        markers: Markers,
-        change: Callable[[str], str] | None,
-        paragraphs: Paragraphs | None = None,
-        omitted: tuple[int, ...] = (),
-    ) -> None:
+    def __init__(self, printing: Printing) -> None:
         super().__init__()
         self.finish: _Finish | None = None
-        self.mode = mode
-        self.markers = markers
-        self.change = change
-        self.paragraphs = paragraphs
-        self.omitted = omitted
+        self.printing = printing
 
     def extendMarkdown(self, md: Markdown) -> None:
         # Passage text comes from the web: raw HTML must stay text.
@@ -240,21 +235,13 @@ class _SpinsheetMarkdown(Extension):
         # Above links and references (170), below code spans and escapes (190, 180),
         # so `[x]{...}` inside backticks stays code.
         md.inlinePatterns.register(_SpanInline(r"\[", md), "spinsheet-span", 175)
-        self.finish = _Finish(
-            md, self.mode, self.markers, self.change, self.paragraphs, self.omitted
-        )
+        self.finish = _Finish(md, self.printing)
         # Last, after Markdown has put backslash-escaped characters back (priority 0).
         md.treeprocessors.register(self.finish, "spinsheet-finish", -1)
 
 
-def _markdown(
-    mode: Mode,
-    markers: Markers,
-    change: Callable[[str], str] | None = None,
-    paragraphs: Paragraphs | None = None,
-    omitted: tuple[int, ...] = (),
-) -> tuple[Markdown, _SpinsheetMarkdown]:
-    extension = _SpinsheetMarkdown(mode, markers, change, paragraphs, omitted)
+def _markdown(printing: Printing) -> tuple[Markdown, _SpinsheetMarkdown]:
+    extension = _SpinsheetMarkdown(printing)
     return Markdown(extensions=[extension], output_format="html"), extension
 
 
@@ -295,28 +282,22 @@ def _pieces(element: etree.Element, pieces: list[str | Edge], top: bool = False)
         pieces.append(element.tail or "")
 
 
-def render_html(
-    markdown_text: str,
-    mode: Literal["plain", "marked"],
-    markers: Markers,
-    change: Callable[[str], str] | None = None,
-    paragraphs: Paragraphs | None = None,
-    omitted: tuple[int, ...] = (),
-) -> str:
+def render_html(markdown_text: str, printing: Printing) -> str:
     """Render a canonical passage body (spans as `[TEXT]{#id}`) to an HTML fragment.
 
-    `change` is applied to every piece of text the reader sees (masking); with
-    `paragraphs`, only those numbered paragraphs print, under their own numbers
-    (an excerpt; `markers` need only name the spans in it); `omitted` ones never
-    print, a note standing in their place.
+    `plain` or `marked` (see above); `change` is applied to every piece of text
+    the reader sees (masking); with `paragraphs`, only those numbered paragraphs
+    print, under their own numbers (an excerpt; `markers` need only name the spans
+    in it); `omitted` ones never print, a note standing in their place; `inline`
+    renders a headline: no numbers, no paragraph.
     """
-    md, _ = _markdown(mode, markers, change, paragraphs, omitted)
+    md, _ = _markdown(printing)
     return md.convert(markdown_text)
 
 
 def analyse(markdown_text: str) -> etree.Element:
     """Render a canonical passage body and return its tree, spans still carrying their ids."""
-    md, extension = _markdown("analyse", {})
+    md, extension = _markdown(Printing("analyse", {}))
     md.convert(markdown_text)
     # Markdown skips its processors altogether for a body that is only white space.
     if extension.finish is None or extension.finish.tree is None:

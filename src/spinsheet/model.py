@@ -98,6 +98,7 @@ class Passage:
     # A school edition: paragraphs no sheet prints (their spans are gone too), and why.
     omitted: tuple[int, ...] = ()
     omit_reason: str | None = None
+    headline: str | None = None  # the title as Markdown with its spans, when it has any
 
     def __str__(self) -> str:
         return self.rel
@@ -179,9 +180,12 @@ class Activity:
         return "" if self.paragraphs is None else paragraphs_named(self.paragraphs)
 
     def covers(self, span: Span) -> bool:
-        """Whether the span lies in the activity's paragraphs, and in the excerpt printed."""
-        ranges = [r for r in (self.paragraphs, self.excerpt) if r is not None]
-        return all(first <= span.paragraph <= last for first, last in ranges)
+        """Whether the span lies in the activity's paragraphs (0 is the headline), and in the
+        excerpt printed (which always prints the headline)."""
+        within = [r for r in (self.paragraphs, self.excerpt) if r is not None]
+        if self.excerpt is not None and span.paragraph == 0:
+            within.remove(self.excerpt)
+        return all(first <= span.paragraph <= last for first, last in within)
 
 
 def paragraphs_named(paragraphs: tuple[int, int]) -> str:

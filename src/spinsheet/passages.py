@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import xml.etree.ElementTree as etree
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from . import schema
@@ -38,14 +38,22 @@ _ID = re.compile(r"[A-Za-z][A-Za-z0-9_:-]*")
 
 @dataclass
 class _Body:
-    """The Markdown body and how to turn its offsets into file positions."""
+    """The Markdown body and how to turn its offsets into file positions.
+
+    A title with spans is read with the body, as its first block: `headline` is the
+    length of that block and the blank line after it, `title_at` where the title starts.
+    """
 
     source: SourceFile
     text: str
     first_line: int
+    headline: int = 0
+    title_at: tuple[int, int] = (1, 1)
 
     def position(self, offset: int) -> tuple[int, int]:
-        line, col = line_col(self.text, offset)
+        if offset < self.headline:  # a title is one line
+            return self.title_at[0], self.title_at[1] + offset
+        line, col = line_col(self.text[self.headline :], offset - self.headline)
         return self.first_line + line - 1, col
 
     def problem(self, offset: int, message: str, severity: Severity = "error") -> Problem:
@@ -77,7 +85,7 @@ def load_passage(source: SourceFile, taxonomy: Taxonomy) -> tuple[Passage | None
         problems += doc.problems
         meta, located = schema.read_mapping(doc, FRONT_MATTER, "front matter", "warning", problems)
 
-    body = _Body(source, split.body, split.body_line)
+    body = _read_with_headline(_Body(source, split.body, split.body_line), located.get("title"))
     every, issues = scan(body.text)
     problems += [body.problem(issue.offset, issue.message) for issue in issues]
     sics = [raw for raw in every if _is_sic(body, raw, problems)]
@@ -92,6 +100,12 @@ def load_passage(source: SourceFile, taxonomy: Taxonomy) -> tuple[Passage | None
         canonical = anonymise_handles(canonical)
     tree = analyse(canonical)
     placed = place_spans(tree)
+    blocks = [pieces for _, pieces in numbered_blocks(tree)]
+    title, headline = str(meta.get("title", "")), None
+    if body.headline:  # the title's spans are in paragraph 0; the body's numbers start at 1
+        headline, canonical = canonical.split("\n\n", 1)
+        title = "".join(p for p in blocks.pop(0) if isinstance(p, str)).strip()
+        placed = {k: replace(v, paragraph=v.paragraph - 1) for k, v in placed.items()}
     spans = []
     suggestions = []
     for raw, attributes, span_id in zip(raw_spans, checked, ids, strict=True):
@@ -140,7 +154,7 @@ def load_passage(source: SourceFile, taxonomy: Taxonomy) -> tuple[Passage | None
             )
         )
     problems += _printed_attributes(body, tree)
-    paragraphs = sum(1 for _ in numbered_blocks(tree))
+    paragraphs = len(blocks)
     omitted: tuple[int, ...] = meta.get("omit", ())
     if omitted:
         problems += _omit_problems(located["omit"], omitted, "omit_reason" in meta, paragraphs)
@@ -157,7 +171,7 @@ def load_passage(source: SourceFile, taxonomy: Taxonomy) -> tuple[Passage | None
     passage = Passage(
         id=source.path.stem,
         rel=source.rel,
-        title=str(meta.get("title", "")),
+        title=title,
         author=_optional(meta, "author"),
         outlet=_optional(meta, "outlet"),
         published=meta.get("published"),
@@ -173,8 +187,23 @@ def load_passage(source: SourceFile, taxonomy: Taxonomy) -> tuple[Passage | None
         suggestions=tuple(suggestions),
         omitted=omitted,
         omit_reason=_optional(meta, "omit_reason"),
+        headline=headline,
     )
     return passage, problems
+
+
+def _read_with_headline(body: _Body, title: Located | None) -> _Body:
+    """The body with the title before it, when the title carries spans (see `_Body`)."""
+    if title is None or not isinstance(title.value, str) or not scan(title.value)[0]:
+        return body
+    line, col = title.position()
+    quoted = title.node is not None and getattr(title.node, "style", None) in ("'", '"')
+    return replace(
+        body,
+        text=f"{title.value}\n\n{body.text}",
+        headline=len(title.value) + 2,
+        title_at=(line, col + quoted),
+    )
 
 
 def _omit_problems(

@@ -97,13 +97,14 @@ def text_list(value: Any) -> tuple[str, ...]:
 
 
 def paragraph_range(value: Any) -> tuple[int, int]:
-    """ "2-5" (or 2–5, or one number): the first and last of a run of paragraphs."""
+    """ "2-5" (or 2–5, or one number): the first and last of a run of paragraphs; 0 is the
+    headline."""
     match = re.fullmatch(r"\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?", str(value))
     if isinstance(value, bool) or match is None:
         raise Invalid(f"must be a paragraph number or a range such as 2-5; got '{value}'")
     first, last = int(match[1]), int(match[2] or match[1])
-    if first < 1 or last < first:
-        raise Invalid(f"must run from a first paragraph (1 or more) to a later one; got '{value}'")
+    if last < first:
+        raise Invalid(f"must run from a first paragraph to a later one; got '{value}'")
     return first, last
 
 

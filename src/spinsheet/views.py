@@ -12,12 +12,12 @@ import random
 from dataclasses import dataclass
 from typing import Literal
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .catalogue import ACTIVITY_KINDS, RESEARCH_ELSEWHERE, RESEARCH_HERE, ActivityKind
 from .items import Draw, Item
 from .length import printed
-from .markup import render_html
+from .markup import Printing, render_html
 from .masking import Masker
 from .model import (
     Activity,
@@ -42,6 +42,7 @@ class PassageView:
     passage: Passage  # as this sheet prints it
     number: int
     html: Markup
+    title_html: Markup  # the title, its spans marked on the key
     provenance: str  # the source line: author · outlet · date · URL, or what is not given
     drawn: Passage  # as student sheets print it (masked): what activities draw items from
     excerpt: tuple[int, int] | None = None  # the paragraphs printed, when not all of them
@@ -107,7 +108,15 @@ def passage_view(
         passage=passage,
         number=number,
         html=Markup(
-            render_html(passage.body, mode, passage.markers, change, excerpt, passage.omitted)
+            render_html(
+                passage.body,
+                Printing(mode, passage.markers, change, excerpt, passage.omitted),
+            )
+        ),
+        title_html=Markup(
+            render_html(passage.headline, Printing(mode, passage.markers, change, inline=True))
+            if passage.headline
+            else escape(passage.title)
         ),
         provenance=provenance(passage),
         drawn=drawn,
