@@ -143,13 +143,17 @@ def _frame_after(after: str) -> str:
     return "clause" if _CLAUSE_NEXT.match(after) else ""
 
 
-def fits_frame(verb: str, frame: str) -> bool:
+def fits_frame(verb: str, frame: str, used: str) -> bool:
     """Whether a verb of saying reads as English before what follows it.
 
-    Unsure of the frame, only a verb that takes both a clause and an object will do.
+    Unsure of the frame, only a verb that fits wherever the writer's verb (`used`)
+    fits will do; for a writer's verb not in the list, one that takes both a clause
+    and an object.
     """
     frames = SAID_VERB_FRAMES[verb]
-    return frame in frames if frame else {"clause", "object"} <= frames
+    if frame:
+        return frame in frames
+    return SAID_VERB_FRAMES.get(used.lower(), {"clause", "object"}) <= frames
 
 
 SORT_COLUMNS = {
@@ -306,7 +310,7 @@ def said_verb(draw: Draw) -> Items:
         spare = [
             v
             for v in SAID_VERBS
-            if v.lower() not in (used.lower(), neutral.lower()) and fits_frame(v, frame)
+            if v.lower() not in (used.lower(), neutral.lower()) and fits_frame(v, frame, used)
         ]
         options = [neutral, used, *draw.rng.sample(spare, min(2, len(spare)))]
         notes = {neutral: "Neutral: it reports the words without judging them."}

@@ -189,8 +189,11 @@ class Activity:
 
 
 def paragraphs_named(paragraphs: tuple[int, int]) -> str:
-    """ "paragraphs 2–5", or "paragraph 3"."""
+    """ "paragraphs 2–5", "paragraph 3", or with the headline (0), "the headline and
+    paragraphs 1–5"."""
     first, last = paragraphs
+    if first == 0:
+        return "the headline" + (f" and {paragraphs_named((1, last))}" if last else "")
     return f"paragraph {first}" if first == last else f"paragraphs {first}–{last}"
 
 
