@@ -20,7 +20,7 @@ from .model import (
     plural,
 )
 from .school import undecided_content
-from .sources import Located, SourceFile, load_yaml
+from .sources import Located, SourceFile, load_yaml, shorten
 
 
 def _passage_ids(value: Any) -> tuple[str, ...]:
@@ -75,7 +75,9 @@ def _sample_entries(value: Any) -> list[Any]:
 def _two_passages(value: Any) -> tuple[str, ...]:
     ids = schema.text_list(value)
     if len(ids) != 2 or ids[0] == ids[1]:
-        raise schema.Invalid(f"must name two different passages, such as [a, b]; got {list(ids)}")
+        raise schema.Invalid(
+            f"must name two different passages, such as [a, b]; got {shorten(str(list(ids)))}"
+        )
     return ids
 
 
@@ -310,7 +312,9 @@ def _activity_passage(
 
 def _not_in_exercise(passage_id: str, named: tuple[str, ...]) -> str:
     listed = ", ".join(named)
-    return f"'passage' must be one of the exercise's passages ({listed}); got '{passage_id}'"
+    return (
+        f"'passage' must be one of the exercise's passages ({listed}); got '{shorten(passage_id)}'"
+    )
 
 
 def _rubric(where: dict[str, Located], problems: list[Problem]) -> tuple[RubricLevel, ...]:
@@ -335,7 +339,7 @@ def _samples(
             problems.append(
                 fields["level"].problem(
                     f"'level' must be one of the rubric's levels ({', '.join(known)}); "
-                    f"got '{values['level']}'"
+                    f"got {schema.shown(values['level'])}"
                 )
             )
         samples.append(Sample(values["level"], values["answer"]))
@@ -370,7 +374,9 @@ def _pairs(
             passage_id, _, span_id = ref.partition("#")
             passage = passages.get(passage_id)
             if passage_id != expected or not span_id:
-                problems.append(located.problem(f"expected {expected}#id here; got '{ref}'"))
+                problems.append(
+                    located.problem(f"expected {expected}#id here; got '{shorten(ref)}'")
+                )
             elif passage is not None:
                 problem = span_problem(passage, span_id, excerpts.get(passage_id))
                 problems += [located.problem(problem)] if problem else []

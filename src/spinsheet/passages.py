@@ -14,7 +14,7 @@ from .markup import analyse, numbered_blocks
 from .model import FIND_KINDS, GENRES, KIND_KEYS, Passage, Span, Suggested, plural
 from .placement import place_spans, squash
 from .school import anonymise_handles
-from .sources import Located, SourceFile, line_col, load_yaml, split_front_matter
+from .sources import Located, SourceFile, line_col, load_yaml, shorten, split_front_matter
 from .syntax import RawSpan, scan
 from .taxonomy import Taxonomy
 
@@ -379,7 +379,7 @@ def _score(body: _Body, raw: RawSpan, value: str | None, problems: list[Problem]
         problems.append(
             body.problem(
                 offset,
-                f"'suggested' is the suggester's score from 0 to 1, not '{value}'; "
+                f"'suggested' is the suggester's score from 0 to 1, not '{shorten(value)}'; "
                 "remove it to accept the span",
             )
         )

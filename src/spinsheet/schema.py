@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import Problem, Severity
-from .sources import Located
+from .sources import Located, shorten
 
 
 class Invalid(Exception):
@@ -30,7 +30,7 @@ class Field:
 
 def text(value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise Invalid(f"must be text; got {_show(value)}")
+        raise Invalid(f"must be text; got {shown(value)}")
     result = str(value).strip()
     if not result:
         raise Invalid("must not be empty")
@@ -39,14 +39,14 @@ def text(value: Any) -> str:
 
 def boolean(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise Invalid(f"must be true or false; got {_show(value)}")
+        raise Invalid(f"must be true or false; got {shown(value)}")
     return value
 
 
 def one_of(*choices: str) -> Check:
     def check(value: Any) -> str:
         if value not in choices:
-            raise Invalid(f"must be one of {', '.join(choices)}; got {_show(value)}")
+            raise Invalid(f"must be one of {', '.join(choices)}; got {shown(value)}")
         return str(value)
 
     return check
@@ -55,7 +55,7 @@ def one_of(*choices: str) -> Check:
 def integer(low: int | None = None, high: int | None = None) -> Check:
     def check(value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise Invalid(f"must be a whole number; got {_show(value)}")
+            raise Invalid(f"must be a whole number; got {shown(value)}")
         if (low is not None and value < low) or (high is not None and value > high):
             span = f"from {low} to {high}" if high is not None else f"at least {low}"
             raise Invalid(f"must be {span}; got {value}")
@@ -66,18 +66,18 @@ def integer(low: int | None = None, high: int | None = None) -> Check:
 
 def iso_date(value: Any) -> dt.date:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
-        raise Invalid(f"must be a date written YYYY-MM-DD; got {_show(value)}")
+        raise Invalid(f"must be a date written YYYY-MM-DD; got {shown(value)}")
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError as exc:
-        raise Invalid(f"is not a real date ({exc}); got {_show(value)}") from None
+        raise Invalid(f"is not a real date ({exc}); got {shown(value)}") from None
 
 
 def web_url(value: Any) -> str:
     url = text(value)
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise Invalid(f"must be an http or https address; got {_show(value)}")
+        raise Invalid(f"must be an http or https address; got {shown(value)}")
     return url
 
 
@@ -86,32 +86,32 @@ _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 
 def language_tag(value: Any) -> str:
     if not isinstance(value, str) or not _LANGUAGE.fullmatch(value):
-        raise Invalid(f"must be a language tag such as en or pt-BR; got {_show(value)}")
+        raise Invalid(f"must be a language tag such as en or pt-BR; got {shown(value)}")
     return value
 
 
 def text_list(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list):
-        raise Invalid(f"must be a list, such as [one, two]; got {_show(value)}")
+        raise Invalid(f"must be a list, such as [one, two]; got {shown(value)}")
     return tuple(text(item) for item in value)
 
 
 def paragraph_range(value: Any) -> tuple[int, int]:
     """ "2-5" (or 2–5, or one number): the first and last of a run of paragraphs; 0 is the
     headline."""
-    match = re.fullmatch(r"\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?", str(value))
+    match = re.fullmatch(r"\s*([0-9]{1,6})\s*(?:[-–]\s*([0-9]{1,6})\s*)?", str(value)[:40])
     if isinstance(value, bool) or match is None:
-        raise Invalid(f"must be a paragraph number or a range such as 2-5; got '{value}'")
+        raise Invalid(f"must be a paragraph number or a range such as 2-5; got {shown(value)}")
     first, last = int(match[1]), int(match[2] or match[1])
     if last < first:
-        raise Invalid(f"must run from a first paragraph to a later one; got '{value}'")
+        raise Invalid(f"must run from a first paragraph to a later one; got {shown(value)}")
     return first, last
 
 
 def paragraph_list(value: Any) -> tuple[int, ...]:
     """ "[8, 15, 20-22]": paragraph numbers, in order, each once."""
     if not isinstance(value, list) or not value:
-        raise Invalid(f"must be a list of paragraphs, such as [8, 15, 20-22]; got {_show(value)}")
+        raise Invalid(f"must be a list of paragraphs, such as [8, 15, 20-22]; got {shown(value)}")
     numbers = {
         n
         for item in value
@@ -121,9 +121,10 @@ def paragraph_list(value: Any) -> tuple[int, ...]:
     return tuple(sorted(numbers))
 
 
-def _show(value: Any) -> str:
+def shown(value: Any) -> str:
+    """A value as a message quotes it: short, escaped, and never a whole list or mapping."""
     if isinstance(value, str):
-        return f"'{value}'"
+        return f"'{shorten(value)}'"
     if value is None:
         return "nothing"
     if isinstance(value, list | dict):

@@ -201,12 +201,25 @@ _YAML_HINTS = (
 )
 
 
+# What a teacher's YAML may hold. Each is far beyond any real file, and each is
+# checked on the parsed nodes, before anything is built from them.
+MAX_YAML_DEPTH = 50  # lists and mappings inside one another
+MAX_YAML_VALUES = 100_000  # values, counting what every alias repeats
+MAX_NUMBER_DIGITS = 100  # Python refuses to read an integer of more than 4,300 digits
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def load_yaml(source: SourceFile, text: str, line_offset: int = 0) -> Located | Problem:
-    """Parse YAML text (which starts `line_offset` lines into the file)."""
-    loader = _Loader(text)
+    """Parse YAML text (which starts `line_offset` lines into the file), within the limits
+    above: a file that breaks one is an ordinary error at its place."""
+    loader: _Loader | None = None
     duplicates: list[Problem] = []
     try:
+        loader = _Loader(text)  # it reads the text here: a control character fails here
         node = loader.get_single_node()
+        too_much = _beyond_limits(node, source, line_offset)
+        if too_much is not None:
+            return too_much
         # Before constructing: that merges `<<:` keys into the node, which is not a duplicate.
         duplicates = _duplicate_keys(Located(None, node, source, line_offset))
         value = loader.construct_document(node) if node is not None else None
@@ -218,13 +231,101 @@ def load_yaml(source: SourceFile, text: str, line_offset: int = 0) -> Located | 
         message = "; ".join(m for m in (exc.context, exc.problem) if m) or "not YAML"
         hint = next((h for clue, h in _YAML_HINTS if clue in message), "")
         return source.problem(line, col, f"invalid YAML: {message}{hint}")
+    except yaml.reader.ReaderError as exc:
+        line, col = line_col(text, exc.position)
+        what = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "a byte"
+        return source.problem(
+            line + line_offset, col, f"invalid YAML: the control character {what} is not allowed"
+        )
     except yaml.YAMLError as exc:
-        return source.problem(line_offset + 1, 1, f"invalid YAML: {exc}")
+        return source.problem(line_offset + 1, 1, f"invalid YAML: {shorten(str(exc))}")
+    except RecursionError:  # PyYAML composes nested nodes by recursion
+        line, col = line_col(text, _deep_point(text))
+        return source.problem(
+            line + line_offset, col, f"YAML nested more than {MAX_YAML_DEPTH} levels deep"
+        )
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     located = Located(value, node, source, line_offset)
     located.problems.extend(duplicates)
     return located
+
+
+def _beyond_limits(root: yaml.Node | None, source: SourceFile, line_offset: int) -> Problem | None:
+    """The first limit the parsed YAML breaks, at its place (see MAX_YAML_DEPTH and others)."""
+    expanded: dict[int, int] = {}  # node -> how many values it stands for, aliases repeated
+
+    def problem(node: yaml.Node, message: str) -> Problem:
+        mark = node.start_mark
+        return source.problem(mark.line + 1 + line_offset, mark.column + 1, message)
+
+    # Depth first, without recursion (the depth itself is what is being checked).
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)] if root is not None else []
+    on_path: set[int] = set()
+    while stack:
+        node, depth, done = stack.pop()
+        children = _children(node)
+        if done:
+            on_path.discard(id(node))
+            expanded[id(node)] = 1 + sum(expanded[id(c)] for c in children)
+            if expanded[id(node)] > MAX_YAML_VALUES:
+                return problem(
+                    node,
+                    f"this YAML stands for more than {MAX_YAML_VALUES:,} values (an alias "
+                    "repeats all it points to): write out what you mean",
+                )
+            continue
+        if id(node) in expanded:
+            continue
+        if id(node) in on_path:
+            return problem(node, "a YAML alias here contains itself")
+        if depth > MAX_YAML_DEPTH:
+            return problem(node, f"YAML nested more than {MAX_YAML_DEPTH} levels deep")
+        if isinstance(node, yaml.ScalarNode):
+            trouble = _scalar_trouble(node)
+            if trouble:
+                return problem(node, trouble)
+            expanded[id(node)] = 1
+            continue
+        on_path.add(id(node))
+        stack.append((node, depth, True))
+        stack.extend((child, depth + 1, False) for child in children if id(child) not in expanded)
+    return None
+
+
+def _deep_point(text: str) -> int:
+    """Where brackets first nest deeper than the limit (0 if they never do): the place to
+    name when the YAML parser itself ran out of depth."""
+    depth = 0
+    for i, char in enumerate(text):
+        depth += (char in "[{") - (char in "]}")
+        if depth > MAX_YAML_DEPTH:
+            return i
+    return 0
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
+
+
+def _scalar_trouble(node: yaml.ScalarNode) -> str:
+    value = str(node.value)
+    digits = sum(c.isdigit() for c in value)
+    if node.tag == "tag:yaml.org,2002:int" and digits > MAX_NUMBER_DIGITS:
+        return f"a number of more than {MAX_NUMBER_DIGITS} digits"
+    if _SURROGATE.search(value):
+        return "a YAML escape here makes half of a character (a lone surrogate such as \\ud800)"
+    return ""
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """User text fit for a message: control characters shown as escapes, at most `limit`."""
+    shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    shown = _SURROGATE.sub("?", shown)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
 def _duplicate_keys(doc: Located) -> list[Problem]:
