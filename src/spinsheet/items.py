@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from .model import FIND_KINDS, Activity, Passage, Span
 from .school import HANDLE
-from .selection import LETTERS, arrange
+from .selection import arrange, letter
 from .taxonomy import SpanType, Taxonomy
 
 
@@ -269,7 +269,7 @@ def match(draw: Draw) -> Items:
     items = span_items(draw.passage, draw.spans, taxonomy)
     types = list(dict.fromkeys(_type_of(taxonomy, i.span) for i in items))
     columns = arrange(_confusable_groups(types, taxonomy), draw.rng, draw.activity.shuffle)
-    letter_of = {t: LETTERS[n] for n, group in enumerate(columns) for t in group}
+    letter_of = {t: letter(n) for n, group in enumerate(columns) for t in group}
     keyed = []
     for item in items:
         assert item.span is not None

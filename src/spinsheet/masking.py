@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .errors import ContentError, Problem
 from .model import Passage, Span
-from .sources import read_source
+from .sources import read_source, shorten
 
 BUILTIN_WORDS = Path(__file__).with_name("mask-words.txt")
 SLUR_TAG = "[slur]"
@@ -45,6 +45,7 @@ class Masker:
 def load_masker(workspace: Path) -> Masker:
     """The masker for a workspace: built-in words plus its own `mask-words.txt`."""
     words: list[str] = []
+    problems: list[Problem] = []
     for path, rel in (
         (BUILTIN_WORDS, "<built-in mask-words.txt>"),
         (workspace / "mask-words.txt", "mask-words.txt"),
@@ -54,8 +55,19 @@ def load_masker(workspace: Path) -> Masker:
         source = read_source(path, rel)
         if isinstance(source, Problem):
             raise ContentError([source])
-        words += [line.split("#")[0].strip() for line in source.text.splitlines()]
-    return masker_for([w for w in words if w])
+        for number, line in enumerate(source.text.splitlines(), 1):
+            word = line.split("#")[0].strip()
+            if word and not word.removesuffix(SLUR_TAG).strip().removesuffix("*"):
+                problems.append(
+                    source.problem(
+                        number, 1, f"'{shorten(word)}' would mask every word: list a word"
+                    )
+                )
+            elif word:
+                words.append(word)
+    if problems:
+        raise ContentError(problems)
+    return masker_for(words)
 
 
 def masker_for(entries: list[str]) -> Masker:

@@ -22,6 +22,11 @@ LETTERS = string.ascii_uppercase
 T = TypeVar("T")
 
 
+def letter(n: int) -> str:
+    """A, B, … Z, then AA, AB…: the label of the `n`th choice (from 0), however many."""
+    return letter(n // 26 - 1) + LETTERS[n % 26] if n >= 26 else LETTERS[n]
+
+
 def variant_letters(count: int) -> list[str]:
     """A, B, C… for `count` variants (at most 26)."""
     return list(LETTERS[:count])

@@ -297,7 +297,7 @@ def _beyond_limits(root: yaml.Node | None, source: SourceFile, line_offset: int)
 def _deep_point(text: str) -> int:
     """Where brackets first nest deeper than the limit (0 if they never do): the place to
     name when the YAML parser itself ran out of depth."""
-    depth = 0
+    depth = 1  # the document
     for i, char in enumerate(text):
         depth += (char in "[{") - (char in "]}")
         if depth > MAX_YAML_DEPTH:

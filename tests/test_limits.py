@@ -1,0 +1,89 @@
+"""Unbreakable on bad input (issue 12): each class a fuzzing run found, with its minimal input.
+
+The contract for every case: exit 1, `PATH:LINE:COL: error: message` saying what the limit
+is, no traceback, and quickly.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import GOOD_PASSAGE, MakeWorkspace, Run
+
+EXERCISE = "title: T\npassages: [town]\nactivities:\n  - kind: spot\n"
+
+YAML_CASES = [
+    (
+        "title: T\nminutes: " + "9" * 5000 + "\npassages: [town]\n",
+        "exercises/e.yaml:2:10: error: a number of more than 100 digits",
+    ),
+    ("title: &a [*a]\n", "exercises/e.yaml:1:8: error: a YAML alias here contains itself"),
+    (
+        "title: T\x0c\n",
+        "exercises/e.yaml:1:9: error: invalid YAML: the control character U+000C is not allowed",
+    ),
+    (
+        'title: "\\ud800"\n',
+        "exercises/e.yaml:1:8: error: a YAML escape here makes half of a character (a lone "
+        "surrogate such as \\ud800)",
+    ),
+    # Past Python's own depth (the parser recurses) and just past the limit: one message.
+    (
+        "title: T\npassages: " + "[" * 5000 + "]" * 5000 + "\n",
+        "exercises/e.yaml:2:60: error: YAML nested more than 50 levels deep",
+    ),
+    (
+        "title: T\npassages: " + "[" * 60 + "]" * 60 + "\n",
+        "exercises/e.yaml:2:60: error: YAML nested more than 50 levels deep",
+    ),
+]
+
+
+@pytest.mark.parametrize(("exercise", "message"), YAML_CASES)
+def test_yaml_past_a_limit_is_an_error_at_its_place(
+    make_workspace: MakeWorkspace, run: Run, exercise: str, message: str
+) -> None:
+    root = make_workspace({"corpus/town.md": GOOD_PASSAGE, "exercises/e.yaml": exercise})
+    result = run(root, "check")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == message
+    assert "Traceback" not in result.output
+
+
+def test_the_same_limits_hold_in_front_matter_and_the_taxonomy(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    passage = GOOD_PASSAGE.replace("---\n", "---\npublished: &a [*a]\n", 1)
+    root = make_workspace({"corpus/town.md": passage})
+    assert run(root, "check").stdout.splitlines()[0] == (
+        "corpus/town.md:2:12: error: a YAML alias here contains itself"
+    )
+    (root / "taxonomy.yaml").write_text("a: " + "[" * 3000)
+    result = run(root, "check")
+    assert (result.exit_code, result.stdout.splitlines()[0]) == (
+        1,
+        "taxonomy.yaml:1:53: error: YAML nested more than 50 levels deep",
+    )
+
+
+def test_a_mask_word_that_would_mask_everything_is_an_error(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    root = make_workspace(
+        {
+            "corpus/town.md": GOOD_PASSAGE,
+            "exercises/e.yaml": EXERCISE,
+            "mask-words.txt": "darn\n*\n",
+        }
+    )
+    for command in ("check", "build"):
+        result = run(root, command)
+        assert result.exit_code == 1
+        assert "mask-words.txt:2:1: error: '*' would mask every word: list a word" in result.output
+
+
+def test_long_values_are_quoted_short(make_workspace: MakeWorkspace, run: Run) -> None:
+    root = make_workspace({"exercises/e.yaml": f"title: T\npaper: {'x' * 5000}\n"})
+    assert run(root, "check").stdout.splitlines()[2] == (
+        f"exercises/e.yaml:2:8: error: 'paper' must be one of letter, a4; got '{'x' * 59}…'"
+    )
