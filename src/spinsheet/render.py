@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import TypedDict
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import TemplateError
 from .masking import Masker
@@ -22,6 +24,10 @@ from .views import (
     glossary,
     passage_view,
 )
+
+# Limits on what a template may do for one sheet: far beyond the built-in templates' needs.
+MAX_LOOP_STEPS = 1_000_000
+MAX_SHEET_CHARS = 20_000_000
 
 
 def builtin_templates() -> Path:
@@ -57,7 +63,8 @@ class Renderer:
         self.taxonomy = taxonomy
         self.search_path = [(workspace / "templates").absolute(), builtin_templates()]
         builtin = jinja2.FileSystemLoader(self.search_path[1])
-        self.env = jinja2.Environment(
+        # Sandboxed: a workspace template is a teacher's code, run on every build.
+        self.env = SandboxedEnvironment(
             loader=jinja2.ChoiceLoader(
                 [
                     jinja2.FileSystemLoader(self.search_path[0]),
@@ -72,6 +79,18 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
+        self.env.globals["range"] = self._range
+        self._steps = 0
+
+    def _range(self, *args: int) -> Iterator[int]:
+        """`range` with one budget per sheet: nested loops cannot run for ever."""
+        for n in range(*args):
+            self._steps += 1
+            if self._steps > MAX_LOOP_STEPS:
+                raise TemplateError(
+                    f"the template's loops ran more than {MAX_LOOP_STEPS:,} times for one sheet"
+                )
+            yield n
 
     def sheet(
         self,
@@ -120,8 +139,19 @@ class Renderer:
         return self._render("worksheet.html", context)
 
     def _render(self, name: str, context: SheetContext) -> str:
+        self._steps = 0
         try:
-            return self.env.get_template(name).render(**context)
+            html, size = [], 0
+            for chunk in self.env.get_template(name).generate(**context):
+                html.append(chunk)
+                size += len(chunk)
+                if size > MAX_SHEET_CHARS:
+                    raise TemplateError(
+                        f"the template made more than {MAX_SHEET_CHARS:,} characters for one sheet"
+                    )
+            return "".join(html)
+        except TemplateError as exc:
+            raise TemplateError(f"{name}: error: {exc}") from None
         except jinja2.TemplateNotFound as exc:
             looked = ", ".join(str(p) for p in self.search_path)
             raise TemplateError(f"template '{exc.name}' not found; looked in: {looked}") from None
