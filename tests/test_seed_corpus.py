@@ -14,8 +14,10 @@ SEEDS = ("araujo-go-home", "sahiounie-leave-iraq", "araujo-comments")
 # Counted when the annotation was finished; a change here must be a deliberate edit.
 SPAN_COUNTS = {
     # Each headline is annotated too (issue 11): "Demands", “Go Home”; the cause stated.
-    "araujo-go-home": {"loaded": 35, "unsourced": 32, "sourced": 7},
-    "sahiounie-leave-iraq": {"loaded": 38, "unsourced": 37, "sourced": 10},
+    # The editorial pass: "Iran-backed" is a description (wire services print it), and
+    # the officials' own descriptions of the groups are named sources.
+    "araujo-go-home": {"loaded": 33, "unsourced": 32, "sourced": 8},
+    "sahiounie-leave-iraq": {"loaded": 36, "unsourced": 37, "sourced": 11},
     # The school edition leaves out ¶8 and ¶15, and their spans with them.
     "araujo-comments": {"loaded": 33, "unsourced": 21, "sourced": 1},
 }

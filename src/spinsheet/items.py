@@ -312,11 +312,13 @@ def said_verb(draw: Draw) -> Items:
             for v in SAID_VERBS
             if v.lower() not in (used.lower(), neutral.lower()) and fits_frame(v, frame, used)
         ]
-        options = [neutral, used, *draw.rng.sample(spare, min(2, len(spare)))]
+        others = draw.rng.sample(spare, min(2, len(spare)))
+        # A neutral "urged that" would be the one choice ending in "that": all end so.
+        that = " that" if neutral.lower().endswith(" that") else ""
         notes = {neutral: "Neutral: it reports the words without judging them."}
-        notes[used] = f"The writer's choice. {item.span.why or ''}".strip()
-        notes.update({v: SAID_VERBS[v] for v in options[2:]})
-        choices = arrange(options, draw.rng, draw.activity.shuffle)
+        notes[used + that] = f"The writer's choice. {item.span.why or ''}".strip()
+        notes.update({v + that: SAID_VERBS[v] for v in others})
+        choices = arrange(list(notes), draw.rng, draw.activity.shuffle)
         items.append(
             replace(
                 item,
