@@ -178,7 +178,7 @@ def test_html_format_writes_html_beside_the_same_names(
 def test_unknown_exercise_name(built: Path, run: Run) -> None:
     result = run(built, "build", "nope")
     assert (result.exit_code, result.stderr) == (
-        1,
+        2,  # a mistyped command, as for an unknown option
         "error: no exercise named 'nope' in exercises/\n",
     )
 

@@ -145,7 +145,7 @@ def test_class_pack_is_pdf_only(run: Run) -> None:
         FIXTURE_WORKSPACE, "build", "--class-size", "3", "--format", "html", "--out", "/tmp/x"
     )
     assert (result.exit_code, result.stderr) == (
-        1,
+        2,  # a mistyped command, as for an unknown option
         "error: a class pack is one PDF: use --class-size without --format html\n",
     )
 

@@ -6,9 +6,13 @@ is, no traceback, and quickly.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
 
 from conftest import GOOD_PASSAGE, MakeWorkspace, Run
+from spinsheet.workspace import load_workspace
 
 EXERCISE = "title: T\npassages: [town]\nactivities:\n  - kind: spot\n"
 
@@ -87,3 +91,40 @@ def test_long_values_are_quoted_short(make_workspace: MakeWorkspace, run: Run) -
     assert run(root, "check").stdout.splitlines()[2] == (
         f"exercises/e.yaml:2:8: error: 'paper' must be one of letter, a4; got '{'x' * 59}…'"
     )
+
+
+def test_file_names_that_are_no_ids_are_refused(make_workspace: MakeWorkspace, run: Run) -> None:
+    root = make_workspace(
+        {
+            "corpus/town.md": GOOD_PASSAGE,
+            "exercises/....yaml": EXERCISE,
+            f"exercises/{'x' * 70}.yaml": EXERCISE,
+        }
+    )
+    result = run(root, "build", "--out", "out/inner")
+    assert result.exit_code == 1
+    message = (
+        "error: a file's name is its id: start it with a letter or digit, and use only letters, "
+        "digits, '-' and '_' (64 at most)"
+    )
+    assert result.stderr.splitlines()[:2] == [
+        f"exercises/....yaml:1:1: {message}",
+        f"exercises/{'x' * 70}.yaml:1:1: {message}",
+    ]
+    assert not (root / "out").exists()
+
+
+def test_an_unreadable_folder_is_an_error(
+    make_workspace: MakeWorkspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_workspace({"corpus/town.md": GOOD_PASSAGE, "exercises/e.yaml": EXERCISE})
+    listing = Path.iterdir
+
+    def refused(folder: Path) -> Iterator[Path]:
+        if folder.name == "corpus":  # as chmod 0 does, for a user who is not root
+            raise PermissionError(13, "Permission denied")
+        return listing(folder)
+
+    monkeypatch.setattr(Path, "iterdir", refused)
+    problems = [str(p) for p in load_workspace(root).problems]
+    assert problems[0] == "corpus/:1:1: error: cannot read folder: Permission denied"

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from .errors import SpinsheetError
+from .errors import UsageError
 from .model import Exercise, Format, Paper
 from .render import Renderer, builtin_templates
 from .selection import variant_letters
+from .sources import shorten
 from .views import Edition
 from .workspace import Workspace
 from .writing import write_atomically
@@ -89,11 +90,11 @@ def check_request(workspace: Workspace, options: BuildOptions) -> None:
     workspace.raise_for_errors()
     unknown = [name for name in options.exercises if name not in workspace.exercises]
     if unknown:
-        raise SpinsheetError(
-            f"no exercise named {', '.join(repr(n) for n in unknown)} in exercises/"
+        raise UsageError(
+            f"no exercise named {', '.join(repr(shorten(n)) for n in unknown)} in exercises/"
         )
     if options.class_size is not None and options.format != "pdf":
-        raise SpinsheetError("a class pack is one PDF: use --class-size without --format html")
+        raise UsageError("a class pack is one PDF: use --class-size without --format html")
 
 
 def _exercise_sheets(

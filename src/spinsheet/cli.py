@@ -2,7 +2,8 @@
 
 Each command parses its arguments, makes one call into the library and prints
 what it returns. User errors (`SpinsheetError`) become a message and exit 1 in
-`_reporting`, the one place that does it; bad command lines are typer's exit 2.
+`_reporting`, the one place that does it; bad command lines exit 2, typer's own
+and the library's `UsageError` alike.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .errors import ContentError, SpinsheetError
+from .errors import ContentError, SpinsheetError, UsageError
 from .importing import registry
 from .model import MAX_CLASS_SIZE, MAX_VARIANTS, Format, Paper, plural
 
@@ -63,7 +64,7 @@ def _optional_list(help: str) -> Any:
 
 @contextmanager
 def _reporting(consequence: str = "") -> Iterator[None]:
-    """Turn a user error into its message on stderr and exit 1."""
+    """Turn a user error into its message on stderr and exit 1 (2 for a mistyped command)."""
     try:
         yield
     except ContentError as exc:
@@ -75,7 +76,7 @@ def _reporting(consequence: str = "") -> Iterator[None]:
     except SpinsheetError as exc:
         message = str(exc)
         typer.echo(message if ": error: " in message else f"error: {message}", err=True)
-        raise typer.Exit(1) from None
+        raise typer.Exit(2 if isinstance(exc, UsageError) else 1) from None
 
 
 @app.command()

@@ -27,6 +27,11 @@ class SpinsheetError(Exception):
     """Base of every error a user can cause; the CLI turns it into exit 1."""
 
 
+class UsageError(SpinsheetError):
+    """A command asked for wrongly (an unknown exercise, options that do not go together):
+    the CLI exits 2, as for a mistyped option."""
+
+
 class ContentError(SpinsheetError):
     """Raised when passages, exercises or the taxonomy have errors; carries all of them."""
 

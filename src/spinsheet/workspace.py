@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,12 +115,12 @@ def load_workspace(root: Path) -> Workspace:
         workspace = Workspace(root, taxonomy)
 
     broken: set[str] = set()
-    for path in _files(corpus, (".md",)):
+    for path in _files(root, corpus, (".md",), workspace.problems):
         rel = path.relative_to(root).as_posix()
         workspace.files.append(rel)
         source = read_source(path, rel)
-        if isinstance(source, Problem):
-            workspace.problems.append(source)
+        if isinstance(source, Problem) or not _named_well(path, rel, workspace.problems):
+            workspace.problems += [source] if isinstance(source, Problem) else []
             broken.add(path.stem)
             continue
         if taxonomy is None:
@@ -133,12 +134,12 @@ def load_workspace(root: Path) -> Workspace:
             workspace.passages[passage.id] = passage
 
     printed = _as_printed(workspace)  # exercises are checked against what sheets will print
-    for path in _files(exercises, (".yaml", ".yml")):
+    for path in _files(root, exercises, (".yaml", ".yml"), workspace.problems):
         rel = path.relative_to(root).as_posix()
         workspace.files.append(rel)
         source = read_source(path, rel)
-        if isinstance(source, Problem):
-            workspace.problems.append(source)
+        if isinstance(source, Problem) or not _named_well(path, rel, workspace.problems):
+            workspace.problems += [source] if isinstance(source, Problem) else []
             continue
         exercise, problems = _guarded(load_exercise, source, printed, broken)
         workspace.problems += problems
@@ -217,7 +218,35 @@ def _guarded(
         return None, [source.problem(1, 1, "nested too deeply to read (spans, lists or YAML)")]
 
 
-def _files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+def _files(
+    root: Path, folder: Path, suffixes: tuple[str, ...], problems: list[Problem]
+) -> list[Path]:
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in suffixes)
+    try:
+        return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in suffixes)
+    except OSError as exc:
+        rel = f"{folder.relative_to(root).as_posix()}/"
+        problems.append(Problem(rel, 1, 1, "error", f"cannot read folder: {exc.strerror}"))
+        return []
+
+
+# A file's name is its id, and ids name output folders and files: nothing that could
+# climb out of a folder, or be too long for one.
+ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+
+
+def _named_well(path: Path, rel: str, problems: list[Problem]) -> bool:
+    if ID_PATTERN.fullmatch(path.stem):
+        return True
+    problems.append(
+        Problem(
+            rel,
+            1,
+            1,
+            "error",
+            "a file's name is its id: start it with a letter or digit, and use only letters, "
+            "digits, '-' and '_' (64 at most)",
+        )
+    )
+    return False
