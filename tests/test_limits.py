@@ -128,3 +128,18 @@ def test_an_unreadable_folder_is_an_error(
     monkeypatch.setattr(Path, "iterdir", refused)
     problems = [str(p) for p in load_workspace(root).problems]
     assert problems[0] == "corpus/:1:1: error: cannot read folder: Permission denied"
+
+
+def test_the_terminal_gets_no_control_characters_from_a_passage(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    hostile = GOOD_PASSAGE.replace("title: A Small Town Row", 'title: "Row\\e]0;pwned\\a"').replace(
+        "The mayor's", "The \x1b[2J mayor's"
+    )
+    root = make_workspace({"corpus/town.md": hostile})
+    for command in (("show", "town"), ("list",)):
+        result = run(root, *command)
+        assert result.exit_code == 0, result.output
+        assert "\x1b]" not in result.output and "\x07" not in result.output
+        assert "\x1b[2J" not in result.output
+    assert "Row\\x1b]0;pwned\\x07" in run(root, "show", "town").output

@@ -8,6 +8,7 @@ and the library's `UsageError` alike.
 
 from __future__ import annotations
 
+import io
 import sys
 import time
 from collections.abc import Iterator
@@ -390,4 +391,8 @@ _settle_command(False, "Drop suggestions: their brackets go, their words stay.")
 
 def main() -> None:
     """Entry point of the console script."""
+    # A terminal whose locale is not UTF-8 still gets every message, "…" and "¶" escaped.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     app()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+import unicodedata
 from pathlib import Path
 
 import typer
@@ -20,16 +21,24 @@ _COLOURS = {
 }
 
 
+def printable(text: str) -> str:
+    """Passage text fit for a terminal: a control character (an escape sequence could
+    retitle or drive the terminal) is shown as its code instead."""
+    return "".join(
+        repr(c)[1:-1] if unicodedata.category(c) == "Cc" and c not in "\n\t" else c for c in text
+    )
+
+
 def show_passage(passage: Passage, width: int = 88) -> str:
     """The passage as numbered paragraphs with ⟦L1 …⟧ around spans, then the span list."""
     markers = passage.markers
     lines = [
-        typer.style(passage.title, bold=True),
+        typer.style(printable(passage.title), bold=True),
         f"{passage.rel} · {plural(len(passage.spans), 'span')}",
         "",
     ]
     for number, pieces in numbered_blocks(analyse(passage.body)):
-        marked = "".join(_piece_text(p, markers) for p in pieces)
+        marked = printable("".join(_piece_text(p, markers) for p in pieces))
         text = re.sub(r"[ \t\n]+", " ", marked).strip()
         wrapped = textwrap.fill(
             text, width=width, initial_indent=f"{number:>3}  ", subsequent_indent="     "
@@ -39,7 +48,8 @@ def show_passage(passage: Passage, width: int = 88) -> str:
         kind, marker = markers[span.id]
         label = typer.style(f"{marker:>4}", fg=_COLOURS[kind], bold=True)
         lines.append(
-            f"{label} ¶{span.paragraph} {kind}/{span.type or '?'} #{span.id}: “{span.text}”"
+            f"{label} ¶{span.paragraph} {kind}/{span.type or '?'} #{span.id}: "
+            f"“{printable(span.text)}”"
         )
         lines += _notes(span)
     if passage.suggestions:
@@ -52,7 +62,7 @@ def show_passage(passage: Passage, width: int = 88) -> str:
         label = typer.style("   ?", fg=_COLOURS[suggestion.kind], bold=True)
         lines.append(
             f"{label} line {suggestion.line} {suggestion.kind}/{suggestion.type or '?'} "
-            f"#{suggestion.id}: “{suggestion.text}” (score {suggestion.score:.2f})"
+            f"#{suggestion.id}: “{printable(suggestion.text)}” (score {suggestion.score:.2f})"
         )
         lines += _notes(suggestion)
     return "\n".join(lines)
@@ -61,7 +71,7 @@ def show_passage(passage: Passage, width: int = 88) -> str:
 def _notes(span: Span | Suggested) -> list[str]:
     keys = ("why", "neutral", "ask", "check", "source")
     values = [(key, getattr(span, key, None)) for key in keys]
-    return [f"       {key}: {value}" for key, value in values if value]
+    return [f"       {key}: {printable(value)}" for key, value in values if value]
 
 
 def _piece_text(piece: str | Edge, markers: dict[str, tuple[str, str]]) -> str:
@@ -107,7 +117,7 @@ def _passage_lines(workspace: Workspace) -> list[str]:
             lines.append(_broken(rel))
         else:
             counts = ", ".join(f"{len(passage.spans_of(k))} {k}" for k in SPAN_KINDS)
-            lines.append(f"  {passage.id}  {passage.title}  ({counts})")
+            lines.append(f"  {passage.id}  {printable(passage.title)}  ({counts})")
     return lines
 
 
@@ -120,8 +130,8 @@ def _exercise_lines(workspace: Workspace) -> list[str]:
     for exercise in workspace.exercises.values():
         kinds = ", ".join(a.kind for a in exercise.activities)
         lines.append(
-            f"  {exercise.id}  {exercise.title}  ({', '.join(exercise.passages)}; {kinds}; "
-            f"{plural(exercise.variants, 'variant')}, {exercise.paper})"
+            f"  {exercise.id}  {printable(exercise.title)}  ({', '.join(exercise.passages)}; "
+            f"{kinds}; {plural(exercise.variants, 'variant')}, {exercise.paper})"
         )
     return lines
 
