@@ -143,3 +143,57 @@ def test_the_terminal_gets_no_control_characters_from_a_passage(
         assert "\x1b]" not in result.output and "\x07" not in result.output
         assert "\x1b[2J" not in result.output
     assert "Row\\x1b]0;pwned\\x07" in run(root, "show", "town").output
+
+
+def test_check_reads_workspace_templates_as_build_does(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    root = make_workspace(
+        {
+            "corpus/town.md": GOOD_PASSAGE,
+            "exercises/e.yaml": EXERCISE,
+            "templates/passage.html": "{% if view %}\n<p>\n",
+        }
+    )
+    result = run(root, "check")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        "templates/passage.html:2:1: error: Unexpected end of template. Jinja was looking for "
+        "the following tags: 'elif' or 'else' or 'endif'. The innermost block that needs to be "
+        "closed is 'if'."
+    )
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        (
+            "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}",
+            "worksheet.html: error: the template's loops ran more than 1,000,000 times for one "
+            "sheet",
+        ),
+        (
+            "{% for a in range(99999) %}{{ 'x' * 1000 }}{% endfor %}",
+            "worksheet.html: error: the template made more than 20,000,000 characters for one "
+            "sheet",
+        ),
+        (
+            "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}",
+            "templates/worksheet.html:1: error: RecursionError: maximum recursion depth exceeded",
+        ),
+    ],
+)
+def test_a_runaway_template_is_stopped(
+    make_workspace: MakeWorkspace, run: Run, template: str, message: str
+) -> None:
+    root = make_workspace(
+        {
+            "corpus/town.md": GOOD_PASSAGE,
+            "exercises/e.yaml": EXERCISE,
+            "templates/worksheet.html": template,
+        }
+    )
+    assert run(root, "check").exit_code == 0
+    result = run(root, "build", "--format", "html")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].startswith(message)

@@ -10,9 +10,10 @@ from typing import TypedDict
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from .errors import TemplateError
+from .errors import Problem, TemplateError
 from .masking import Masker
 from .model import Exercise, Passage
+from .sources import shorten
 from .taxonomy import Taxonomy
 from .views import (
     ActivityView,
@@ -166,6 +167,25 @@ class Renderer:
             else:
                 message = f"{type(exc).__name__}: {exc}"
             raise TemplateError(f"{where}: error: {message}") from None
+
+    def problems(self) -> list[Problem]:
+        """Every workspace template that does not compile, at its file and line: `check`
+        reads what `build` reads."""
+        folder = self.search_path[0]
+        found = []
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+            if not path.is_file() or path.suffix not in (".html", ".css"):
+                continue
+            name = path.relative_to(folder).as_posix()
+            try:
+                self.env.get_template(name)
+            except jinja2.TemplateSyntaxError as exc:
+                line = exc.lineno or 1
+                rel = self._shown(exc.filename) if exc.filename else f"templates/{name}"
+                found.append(Problem(rel, line, 1, "error", exc.message or "not a template"))
+            except (jinja2.TemplateError, OSError, UnicodeDecodeError) as exc:
+                found.append(Problem(f"templates/{name}", 1, 1, "error", shorten(str(exc))))
+        return found
 
     def _shown(self, filename: str) -> str:
         """A template's path as the teacher knows it: relative to the workspace if it is there."""

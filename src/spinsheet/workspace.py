@@ -14,6 +14,7 @@ from .exercises import load_exercise
 from .masking import Masker, load_masker
 from .model import Activity, Exercise, Passage, plural
 from .passages import load_passage
+from .render import Renderer
 from .selection import variant_letters
 from .sources import SourceFile, read_source
 from .taxonomy import Taxonomy, load_taxonomy
@@ -146,6 +147,8 @@ def load_workspace(root: Path) -> Workspace:
         if exercise is not None:
             workspace.exercises[exercise.id] = exercise
             workspace.problems += _short_draws(exercise, printed)
+    if taxonomy is not None:  # templates fail at build: check reads them too
+        workspace.problems += Renderer(root, taxonomy).problems()
     workspace.problems.sort()
     return workspace
 
