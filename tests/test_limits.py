@@ -197,3 +197,33 @@ def test_a_runaway_template_is_stopped(
     result = run(root, "build", "--format", "html")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0].startswith(message)
+
+
+SPAN = '[w]{.loaded type="emotive" why="A feeling." neutral="a word"}'
+
+
+def test_spans_nested_too_deep_are_an_error_before_any_rendering(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    nested = "[" * 250 + "x" + '{.loaded type="emotive" why="w" neutral="n"}'.join(["]"] * 251)
+    root = make_workspace({"corpus/deep.md": f"---\ntitle: Deep\n---\nA {nested}.\n"})
+    result = run(root, "check")
+    assert result.exit_code == 1
+    assert (
+        result.stdout.splitlines()[0]
+        == "corpus/deep.md:4:13: error: spans nested more than 10 deep"
+    )
+
+
+def test_many_spans_and_brackets_build(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    body = " ".join([SPAN] * 3000) + " " + "[" * 20000 + ".\n"
+    exercise = "title: T\npassages: [many]\nactivities:\n  - kind: spot\n"
+    root = make_workspace(
+        {"corpus/many.md": f"---\ntitle: Many\n---\n{body}", "exercises/e.yaml": exercise}
+    )
+    # Minutes when reading grew as the square of the spans; bench/bench_scan.py measures it.
+    result = run(root, "build", "--format", "html", "--no-key")
+    assert result.exit_code == 0, result.output
+    assert (root / "output" / "e" / "e-A.html").read_text().count("w") >= 3000

@@ -42,11 +42,15 @@ def test_template_syntax_error_names_the_file_and_line(
     make_workspace: MakeWorkspace, run: Run
 ) -> None:
     root = make_workspace({**BASE, "templates/activities/spot.html": "ok\n{% if %}\n"})
+    # check reads templates as build does, and says where, as for any file.
+    expected = (
+        "templates/activities/spot.html:2:1: error: Expected an expression, got 'end of "
+        "statement block'"
+    )
+    assert run(root, "check").stdout.splitlines()[0] == expected
     result = run(root, "build")
     assert result.exit_code == 1
-    assert result.stderr == (
-        "templates/activities/spot.html:2: error: Expected an expression, got 'end of statement block'\n"
-    )
+    assert result.stderr == f"{expected}\n1 error; nothing was written.\n"
     assert not (root / "output").exists()
 
 

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from .markup import SPAN_CLOSE, SPAN_END
 from .model import FIND_KINDS, Activity, Passage, Span
 from .school import HANDLE
 from .selection import arrange, letter
@@ -187,7 +188,8 @@ def _speaker(passage: Passage, span: Span) -> str:
     """Who wrote the comment or post a span sits in, as its paragraph's bold label says."""
     if passage.genre not in ("comment", "social"):
         return ""
-    block = next((b for b in passage.body.split("\n\n") if f"{{#{span.id}}}" in b), "")
+    end = f"{SPAN_CLOSE}{span.id}{SPAN_END}"
+    block = next((b for b in passage.body.split("\n\n") if end in b), "")
     handle = HANDLE.match(block.strip())
     if handle is None:
         return ""

@@ -9,6 +9,7 @@ the parser can read each span's paragraph, text and sentence.
 from __future__ import annotations
 
 import html
+import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -18,8 +19,6 @@ from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER_RE
-
-from .syntax import RawSpan, span_at
 
 Mode = Literal["plain", "marked", "analyse"]
 Markers = dict[str, tuple[str, str]]  # span id -> (kind, printed marker such as "L3")
@@ -46,27 +45,38 @@ _ALLOWED_TAGS = {
 }  # fmt: skip
 
 
+# How a canonical body writes a span: SPAN_OPEN text SPAN_CLOSE id SPAN_END. Characters of Unicode's
+# private use area, which the parser removes from passage text: no bracket of the
+# passage can be taken for a span, and finding a span's end reads the span alone.
+SPAN_OPEN, SPAN_CLOSE, SPAN_END = "\ue000", "\ue001", "\ue002"
+DELIMITERS = re.compile("[\ue000-\ue002]")
+
+
 class _SpanInline(InlineProcessor):
-    """Turn `[TEXT]{#id}` into a span element, nested spans included."""
+    """Turn a canonical span into a span element, nested spans included."""
 
     def handleMatch(  # type: ignore[override]
-        self, m: object, data: str
+        self, m: re.Match[str], data: str
     ) -> tuple[etree.Element | None, int | None, int | None]:
-        start = m.start(0)  # type: ignore[attr-defined]
-        raw = span_at(data, start)
-        # The parser reduced every span it accepted to `{#id}`; anything else is text.
-        if raw is None or len(raw.ids) != 1 or raw.classes or raw.attrs:
-            return None, None, None
-        return _span_element(data, raw), raw.open, raw.end
+        start, depth = m.start(0), 0
+        for i in range(start, len(data)):  # to its own CLOSE: linear in the span
+            if data[i] == SPAN_OPEN:
+                depth += 1
+            elif data[i] == SPAN_CLOSE:
+                depth -= 1
+                if depth == 0:
+                    end = data.index(SPAN_END, i)
+                    return _span_element(data[start + 1 : i], data[i + 1 : end]), start, end + 1
+        return None, None, None
 
 
-def _span_element(text: str, raw: RawSpan) -> etree.Element:
-    element = etree.Element("span", {SPAN_ATTR: raw.ids[0].name if raw.ids else ""})
+def _span_element(inner: str, span_id: str) -> etree.Element:
+    element = etree.Element("span", {SPAN_ATTR: span_id})
     # Python-Markdown runs the patterns after this one over an element's text, but
     # this one too over a tail: the inner text rides as the tail of an empty holder,
     # so nested spans match, and emphasis may wrap a span inside it.
     holder = etree.SubElement(element, "spinsheet-holder")
-    holder.tail = text[raw.open + 1 : raw.close]
+    holder.tail = inner
     return element
 
 
@@ -234,7 +244,7 @@ class _SpinsheetMarkdown(Extension):
         md.inlinePatterns.deregister("html")
         # Above links and references (170), below code spans and escapes (190, 180),
         # so `[x]{...}` inside backticks stays code.
-        md.inlinePatterns.register(_SpanInline(r"\[", md), "spinsheet-span", 175)
+        md.inlinePatterns.register(_SpanInline(SPAN_OPEN, md), "spinsheet-span", 175)
         self.finish = _Finish(md, self.printing)
         # Last, after Markdown has put backslash-escaped characters back (priority 0).
         md.treeprocessors.register(self.finish, "spinsheet-finish", -1)
@@ -283,7 +293,7 @@ def _pieces(element: etree.Element, pieces: list[str | Edge], top: bool = False)
 
 
 def render_html(markdown_text: str, printing: Printing) -> str:
-    """Render a canonical passage body (spans as `[TEXT]{#id}`) to an HTML fragment.
+    """Render a canonical passage body (spans as SPAN_OPEN … below) to an HTML fragment.
 
     `plain` or `marked` (see above); `change` is applied to every piece of text
     the reader sees (masking); with `paragraphs`, only those numbered paragraphs

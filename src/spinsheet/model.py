@@ -91,7 +91,7 @@ class Passage:
     rights: str | None
     content_notes: tuple[str, ...]
     mask: bool  # print listed words as f*** (the default; a build flag turns it off)
-    body: str  # Markdown, each span's attributes reduced to `{#id}`
+    body: str  # Markdown, each span as SPAN_OPEN text SPAN_CLOSE id SPAN_END (see `markup`)
     spans: tuple[Span, ...]
     paragraphs: int  # how many numbered paragraphs it prints
     suggestions: tuple[Suggested, ...] = ()

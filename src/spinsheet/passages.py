@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 import xml.etree.ElementTree as etree
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from typing import Any
 
 from . import schema
 from .errors import Problem, Severity
-from .markup import analyse, numbered_blocks
+from .markup import DELIMITERS, SPAN_CLOSE, SPAN_END, SPAN_OPEN, analyse, numbered_blocks
 from .model import FIND_KINDS, GENRES, KIND_KEYS, Passage, Span, Suggested, plural
 from .placement import place_spans, squash
 from .school import anonymise_handles
-from .sources import Located, SourceFile, line_col, load_yaml, shorten, split_front_matter
+from .sources import Located, SourceFile, load_yaml, shorten, split_front_matter
 from .syntax import RawSpan, scan
 from .taxonomy import Taxonomy
 
@@ -49,12 +51,16 @@ class _Body:
     first_line: int
     headline: int = 0
     title_at: tuple[int, int] = (1, 1)
+    _starts: list[int] | None = None
 
     def position(self, offset: int) -> tuple[int, int]:
         if offset < self.headline:  # a title is one line
             return self.title_at[0], self.title_at[1] + offset
-        line, col = line_col(self.text[self.headline :], offset - self.headline)
-        return self.first_line + line - 1, col
+        if self._starts is None:  # where each line starts, found once: many spans, one pass
+            newlines = (m.end() for m in re.finditer("\n", self.text))
+            self._starts = [self.headline, *(n for n in newlines if n > self.headline)]
+        line = bisect_right(self._starts, offset)
+        return self.first_line + line - 1, offset - self._starts[line - 1] + 1
 
     def problem(self, offset: int, message: str, severity: Severity = "error") -> Problem:
         return self.source.problem(*self.position(offset), message, severity)
@@ -85,9 +91,15 @@ def load_passage(source: SourceFile, taxonomy: Taxonomy) -> tuple[Passage | None
         problems += doc.problems
         meta, located = schema.read_mapping(doc, FRONT_MATTER, "front matter", "warning", problems)
 
-    body = _read_with_headline(_Body(source, split.body, split.body_line), located.get("title"))
-    every, issues = scan(body.text)
+    # The characters a canonical body marks spans with are no passage's text.
+    text = DELIMITERS.sub("\ufffd", split.body)
+    body = _read_with_headline(_Body(source, text, split.body_line), located.get("title"))
+    unclosed: list[int] = []
+    every, issues = scan(body.text, unclosed)
     problems += [body.problem(issue.offset, issue.message) for issue in issues]
+    beyond = _too_many(body, every)
+    if beyond:  # checked before anything costly is done with them
+        return None, problems + beyond
     sics = [raw for raw in every if _is_sic(body, raw, problems)]
     raw_spans = [raw for raw in every if raw not in sics]
     checked = [_check_attributes(body, raw, taxonomy, problems) for raw in raw_spans]
@@ -95,7 +107,7 @@ def load_passage(source: SourceFile, taxonomy: Taxonomy) -> tuple[Passage | None
     if any(p.severity == "error" for p in problems):
         return None, problems
 
-    canonical = _canonical_body(body.text, raw_spans, checked, ids, sics)
+    canonical = _canonical_body(body.text, raw_spans, checked, ids, sics, unclosed)
     if meta.get("handles") == "anonymise":
         canonical = anonymise_handles(canonical)
     tree = analyse(canonical)
@@ -200,7 +212,7 @@ def _read_with_headline(body: _Body, title: Located | None) -> _Body:
     quoted = title.node is not None and getattr(title.node, "style", None) in ("'", '"')
     return replace(
         body,
-        text=f"{title.value}\n\n{body.text}",
+        text=f"{DELIMITERS.sub(chr(0xFFFD), title.value)}\n\n{body.text}",
         headline=len(title.value) + 2,
         title_at=(line, col + quoted),
     )
@@ -280,6 +292,28 @@ def _check_attributes(
         listed = ", ".join(missing[:-1]) + " or " + missing[-1] if len(missing) > 1 else missing[0]
         problems.append(body.problem(raw.open, f"{_a(kind)} span with no {listed}", "warning"))
     return _Attributes(span_id, kind, values)
+
+
+# Far beyond any real annotation; past them the renderers themselves give out.
+MAX_SPAN_DEPTH = 10
+MAX_SPANS = 20_000
+
+
+def _too_many(body: _Body, raws: list[RawSpan]) -> list[Problem]:
+    """Spans past the limits: more in a passage than MAX_SPANS, or nested deeper than
+    MAX_SPAN_DEPTH (each is a box inside a box on the page)."""
+    if len(raws) > MAX_SPANS:
+        return [
+            body.problem(raws[MAX_SPANS].open, f"a passage may have {MAX_SPANS:,} spans at most")
+        ]
+    around: list[int] = []  # the ends of the spans the next one may sit in
+    for raw in raws:  # in order of their `[`
+        while around and around[-1] <= raw.open:
+            around.pop()
+        around.append(raw.end)
+        if len(around) > MAX_SPAN_DEPTH:
+            return [body.problem(raw.open, f"spans nested more than {MAX_SPAN_DEPTH} deep")]
+    return []
 
 
 def _is_sic(body: _Body, raw: RawSpan, problems: list[Problem]) -> bool:
@@ -445,10 +479,14 @@ def _assign_ids(
 
 
 def _inner_text(text: str, raw: RawSpan, raws: list[RawSpan]) -> str:
-    """A span's text with the attribute blocks of spans inside it left out."""
+    """A span's text with the attribute blocks of spans inside it left out.
+
+    `raws` are in order of their `[`: the spans inside `raw` follow it directly.
+    """
     pieces, cursor = [], raw.open + 1
-    for inner in raws:
-        if raw.open < inner.open and inner.end <= raw.close:
+    first = bisect_right(raws, raw.open, key=lambda r: r.open)
+    for inner in itertools.takewhile(lambda r: r.open < raw.close, raws[first:]):
+        if inner.end <= raw.close:
             if inner.attr_start > cursor:
                 pieces.append(text[cursor : inner.attr_start])
             cursor = max(cursor, inner.end)
@@ -468,19 +506,25 @@ def _canonical_body(
     checked: list[_Attributes | None],
     ids: list[str],
     sics: list[RawSpan],
+    unclosed: list[int],
 ) -> str:
-    """Reduce every attribute block to `{#id}`: the renderer needs nothing else.
+    """The body the renderer reads: each span as `markup` delimits it, nothing else.
 
-    A suggestion loses its brackets altogether, so no worksheet can print it, and
-    a word marked `.sic` is followed by "[sic]" (escaped: it is text, not a span).
+    A suggestion loses its brackets altogether, so no worksheet can print it; a
+    word marked `.sic` is followed by "[sic]"; a `[` that nothing closes is
+    escaped, so that Markdown's link patterns need not look for its end.
     """
     edits = [(raw.open, raw.open + 1, "") for raw in sics]
     edits += [(raw.close, raw.end, " \\[*sic*\\]") for raw in sics]
+    edits += [(offset, offset + 1, "\\[") for offset in unclosed]
     for raw, attributes, span_id in zip(raws, checked, ids, strict=True):
         if attributes is not None and attributes.suggested is not None:
             edits += [(raw.open, raw.open + 1, ""), (raw.close, raw.end, "")]
         else:
-            edits.append((raw.attr_start, raw.end, f"{{#{span_id}}}"))
-    for start, end, replacement in sorted(edits, reverse=True):
-        text = f"{text[:start]}{replacement}{text[end:]}"
-    return text
+            edits += [(raw.open, raw.open + 1, SPAN_OPEN)]
+            edits += [(raw.close, raw.end, f"{SPAN_CLOSE}{span_id}{SPAN_END}")]
+    pieces, cursor = [], 0
+    for start, end, replacement in sorted(edits):
+        pieces += [text[cursor:start], replacement]
+        cursor = end
+    return "".join([*pieces, text[cursor:]])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from .markup import numbered_blocks
@@ -25,32 +26,47 @@ class Placement:
     quoted: bool
 
 
+# The most of its sentence an item prints on either side of a span: a "sentence" of
+# thousands of words is no sentence, and printing it whole for every span in it
+# would grow with the square of its length.
+MAX_CONTEXT = 600
+
+
 def place_spans(tree: etree.Element) -> dict[str, Placement]:
     """Find each span's paragraph, printed text and sentence in the rendered tree."""
     placed: dict[str, Placement] = {}
     for number, pieces in numbered_blocks(tree):
-        flat = ""
-        ranges: dict[str, tuple[int, int, str | None]] = {}  # id -> start, end, parent
-        open_spans: list[tuple[str, int]] = []
+        texts: list[str] = []
+        length = 0
+        quotes = {"“": 0, "”": 0, '"': 0}  # so far in the paragraph
+        ranges: dict[str, tuple[int, int, str | None, bool]] = {}  # id -> start, end, parent…
+        open_spans: list[tuple[str, int, bool]] = []
         for piece in pieces:
             if isinstance(piece, str):
-                flat += piece
+                texts.append(piece)
+                length += len(piece)
+                for mark in quotes:
+                    quotes[mark] += piece.count(mark)
             elif piece.opens:
-                open_spans.append((piece.span_id, len(flat)))
+                inside = quotes["“"] > quotes["”"] or quotes['"'] % 2 == 1
+                open_spans.append((piece.span_id, length, inside))
             else:
-                span_id, start = open_spans.pop()
+                span_id, start, inside = open_spans.pop()
                 parent = open_spans[-1][0] if open_spans else None
-                ranges[span_id] = (start, len(flat), parent)
+                ranges[span_id] = (start, length, parent, inside)
+        flat = "".join(texts)
         ends = _sentence_ends(flat)
-        for span_id, (start, end, parent) in ranges.items():
+        for span_id, (start, end, parent, inside) in ranges.items():
             first, last = _sentence_bounds(ends, len(flat), start, end)
+            before = flat[max(first, start - MAX_CONTEXT) : start]
+            after = flat[end : min(last, end + MAX_CONTEXT)]
             placed[span_id] = Placement(
                 text=squash(flat[start:end]).strip(),
                 paragraph=number,
-                before=squash(flat[first:start]).lstrip(),
-                after=squash(flat[end:last]).rstrip(),
+                before=("…" if first < start - MAX_CONTEXT else "") + squash(before).lstrip(),
+                after=squash(after).rstrip() + ("…" if last > end + MAX_CONTEXT else ""),
                 parent=parent,
-                quoted=_inside_quotation(flat[:start]) or _is_quotation(flat[start:end]),
+                quoted=inside or _is_quotation(flat[start:end]),
             )
     return placed
 
@@ -75,15 +91,14 @@ def _sentence_ends(flat: str) -> list[tuple[int, int]]:
 def _sentence_bounds(
     ends: list[tuple[int, int]], length: int, start: int, end: int
 ) -> tuple[int, int]:
-    """The sentence around flat[start:end], given the paragraph's sentence ends."""
-    first = max((after for _, after in ends if after <= start), default=0)
-    last = min((stop for stop, _ in ends if stop >= end), default=length)
+    """The sentence around flat[start:end], given the paragraph's sentence ends (in order,
+    so found by bisection: a paragraph of many sentences and spans stays fast)."""
+    # The last sentence start at or before `start`, and the first stop at or after `end`.
+    starts = bisect_right(ends, start, key=lambda e: e[1])
+    first = ends[starts - 1][1] if starts else 0
+    stops = bisect_left(ends, end, key=lambda e: e[0])
+    last = ends[stops][0] if stops < len(ends) else length
     return first, last
-
-
-def _inside_quotation(before: str) -> bool:
-    """Whether a quotation opened in `before` (this paragraph, up to the span) is still open."""
-    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 def _is_quotation(text: str) -> bool:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import cast
 
 from markdown.inlinepatterns import BACKTICK_RE, BacktickInlineProcessor
@@ -60,37 +59,48 @@ class _Malformed(Exception):
         self.issue = SyntaxIssue(offset, message)
 
 
-def scan(text: str) -> tuple[list[RawSpan], list[SyntaxIssue]]:
-    """Find every span in a Markdown body, paragraph by paragraph, in document order."""
+def scan(text: str, unclosed: list[int] | None = None) -> tuple[list[RawSpan], list[SyntaxIssue]]:
+    """Find every span in a Markdown body, paragraph by paragraph, in document order.
+
+    In one pass, linear in the text. `unclosed` collects the offsets of the `[`
+    that nothing closes in their paragraph.
+    """
     spans: list[RawSpan] = []
     issues: list[SyntaxIssue] = []
     start = 0
     for brk in [*_PARAGRAPH_BREAK.finditer(text), None]:
         end = brk.start() if brk else len(text)
-        _scan_paragraph(text, start, end, spans, issues)
+        # Each paragraph on its own, so that no step looks past it: linear overall.
+        found: list[RawSpan] = []
+        problems: list[SyntaxIssue] = []
+        left = _scan_paragraph(text[start:end], found, problems)
+        spans += [_shifted(span, start) for span in found]
+        issues += [SyntaxIssue(issue.offset + start, issue.message) for issue in problems]
+        if unclosed is not None:
+            unclosed += [offset + start for offset in left]
         start = brk.end() if brk else len(text)
     spans.sort(key=lambda s: s.open)
     return spans, issues
 
 
-def span_at(text: str, index: int) -> RawSpan | None:
-    """The span whose `[` is at `index` of a paragraph's text, if there is one."""
-    return _spans_by_open(text).get(index)
+def _shifted(span: RawSpan, by: int) -> RawSpan:
+    def moved(tokens: list[Token]) -> list[Token]:
+        return [Token(t.name, t.offset + by, t.value) for t in tokens]
+
+    return RawSpan(
+        span.open + by,
+        span.close + by,
+        span.end + by,
+        moved(span.classes),
+        moved(span.ids),
+        moved(span.attrs),
+    )
 
 
-@lru_cache(maxsize=32)
-def _spans_by_open(text: str) -> dict[int, RawSpan]:
-    # Markdown asks once per `[` of the same text: scan it once.
-    spans: list[RawSpan] = []
-    _scan_paragraph(text, 0, len(text), spans, [])
-    return {span.open: span for span in spans}
-
-
-def _scan_paragraph(
-    text: str, start: int, end: int, spans: list[RawSpan], issues: list[SyntaxIssue]
-) -> None:
+def _scan_paragraph(text: str, spans: list[RawSpan], issues: list[SyntaxIssue]) -> list[int]:
+    """Scan one paragraph; return the offsets of its unclosed `[`."""
     opened: list[int] = []
-    i = start
+    i, end = 0, len(text)
     while i < end:
         char = text[i]
         if char == "\\":
@@ -113,7 +123,7 @@ def _scan_paragraph(
                 span = _read_attribute_block(text, i, end)
             except _Malformed as exc:
                 issues.append(exc.issue)
-                return  # the rest of the paragraph cannot be read reliably
+                return []  # the rest of the paragraph cannot be read reliably
             if opened:
                 span.open = opened.pop()
                 spans.append(span)
@@ -142,12 +152,13 @@ def _scan_paragraph(
             i += 1
         else:
             i += 1
+    return opened
 
 
 def _skip_code_span(text: str, i: int, end: int) -> int:
     """Return the index after a code span at `i` (or after its unpaired backticks)."""
     # (types-Markdown says it may return None; Markdown returns (start, None) instead.)
-    start, close = cast(tuple[int, int | None], _CODE.find_code_spans(i, text[:end]))
+    start, close = cast(tuple[int, int | None], _CODE.find_code_spans(i, text))
     return start if close is None else close + (start - i)
 
 
