@@ -6,6 +6,7 @@ is, no traceback, and quickly.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -215,9 +216,7 @@ def test_spans_nested_too_deep_are_an_error_before_any_rendering(
     )
 
 
-def test_many_spans_and_brackets_build(
-    make_workspace: MakeWorkspace, run: Run
-) -> None:
+def test_many_spans_and_brackets_build(make_workspace: MakeWorkspace, run: Run) -> None:
     body = " ".join([SPAN] * 3000) + " " + "[" * 20000 + ".\n"
     exercise = "title: T\npassages: [many]\nactivities:\n  - kind: spot\n"
     root = make_workspace(
@@ -227,3 +226,17 @@ def test_many_spans_and_brackets_build(
     result = run(root, "build", "--format", "html", "--no-key")
     assert result.exit_code == 0, result.output
     assert (root / "output" / "e" / "e-A.html").read_text().count("w") >= 3000
+
+
+def test_a_report_line_is_one_line_whatever_the_value(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    # Found by fuzz/run.py: YAML folds a blank line inside a flow list into a newline.
+    taxonomy = "loaded:\n types:\n  e:\n   confusable: [o\n\n t]"
+    root = make_workspace({"taxonomy.yaml": taxonomy, "exercises/e.yaml": ""})
+    lines = run(root, "check").stdout.splitlines()
+    assert (
+        "taxonomy.yaml:4:17: error: 'confusable' names unknown loaded type 'o\\nt'; expected one "
+        "of: e (or kind.type for a type of another kind)"
+    ) in lines
+    assert all(re.match(r"[^:]+:\d+:\d+: |Checked ", line) for line in lines)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -20,7 +21,21 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        where = f"{one_line(self.path)}:{self.line}:{self.col}"
+        return f"{where}: {self.severity}: {one_line(self.message)}"
+
+
+def one_line(text: str) -> str:
+    """Text as one line of a report: a newline or other control character from a user's
+    file (YAML folds them into values) is shown as its escape."""
+    if text.isprintable():
+        return text
+    return "".join(repr(c)[1:-1] if _breaks_a_line(c) else c for c in text)
+
+
+def _breaks_a_line(char: str) -> bool:
+    # Control and format characters, line and paragraph separators; not spaces like U+00A0.
+    return unicodedata.category(char)[0] == "C" or unicodedata.category(char) in ("Zl", "Zp")
 
 
 class SpinsheetError(Exception):

@@ -155,7 +155,7 @@ def load_exercise(
     ]
     if any(p.severity == "error" for p in problems):
         return None, problems
-    if "minutes" in values:
+    if "minutes" in values and all(pid in passages for pid in named):
         problems += too_long(
             values["minutes"], where["minutes"], named, activities, passages, excerpts
         )

@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from .errors import ContentError, Problem, Severity
+from .errors import ContentError, Problem, Severity, one_line
 
 
 @dataclass
@@ -323,8 +323,7 @@ def _scalar_trouble(node: yaml.ScalarNode) -> str:
 
 def shorten(text: str, limit: int = 60) -> str:
     """User text fit for a message: control characters shown as escapes, at most `limit`."""
-    shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
-    shown = _SURROGATE.sub("?", shown)
+    shown = _SURROGATE.sub("?", one_line(text))
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
