@@ -194,10 +194,13 @@ def test_a_runaway_template_is_stopped(
             "templates/worksheet.html": template,
         }
     )
-    assert run(root, "check").exit_code == 0
+    # check tries the workspace's templates, so it stops them as build would.
+    check = run(root, "check")
+    assert check.exit_code == 1
+    assert message.split(": error: ")[1] in check.stdout.splitlines()[0]
     result = run(root, "build", "--format", "html")
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[0].startswith(message)
+    assert message.split(": error: ")[1] in result.stderr.splitlines()[0]
 
 
 SPAN = '[w]{.loaded type="emotive" why="A feeling." neutral="a word"}'
@@ -240,3 +243,31 @@ def test_a_report_line_is_one_line_whatever_the_value(
         "of: e (or kind.type for a type of another kind)"
     ) in lines
     assert all(re.match(r"[^:]+:\d+:\d+: |Checked ", line) for line in lines)
+
+
+def test_check_tries_a_workspace_template_on_the_exercises(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    # Found by fuzz/run.py: a misspelt name compiles, and failed only at build.
+    root = make_workspace(
+        {
+            "corpus/town.md": GOOD_PASSAGE,
+            "exercises/e.yaml": EXERCISE,
+            "templates/activities/spot.html": "{{ activity.tlte }}\n",
+        }
+    )
+    result = run(root, "check")
+    assert (result.exit_code, result.stdout.splitlines()[0]) == (
+        1,
+        "templates/activities/spot.html:1:1: error: 'spinsheet.views.ActivityView object' has "
+        "no attribute 'tlte'",
+    )
+
+
+@pytest.mark.parametrize("url", ["h://]", "http://[::1", "https://i]"])
+def test_a_malformed_address_is_an_error(make_workspace: MakeWorkspace, run: Run, url: str) -> None:
+    passage = GOOD_PASSAGE.replace("---\n", f"---\nurl: {url}\n", 1)
+    result = run(make_workspace({"corpus/town.md": passage}), "check")
+    assert result.stdout.splitlines()[0] == (
+        f"corpus/town.md:2:6: error: 'url' must be an http or https address; got '{url}'"
+    )

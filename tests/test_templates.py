@@ -58,10 +58,12 @@ def test_unknown_name_in_a_template_is_an_error_not_a_blank(
     make_workspace: MakeWorkspace, run: Run
 ) -> None:
     root = make_workspace({**BASE, "templates/activities/spot.html": "\n\n{{ activty.title }}\n"})
+    # Found by check, which tries a workspace's templates, as for any file.
     result = run(root, "build")
     assert (result.exit_code, result.stderr) == (
         1,
-        "templates/activities/spot.html:3: error: 'activty' is undefined\n",
+        "templates/activities/spot.html:3:1: error: 'activty' is undefined\n"
+        "1 error; nothing was written.\n",
     )
 
 
@@ -71,7 +73,8 @@ def test_missing_template_lists_where_it_looked(make_workspace: MakeWorkspace, r
     result = run(root, "build")
     assert result.exit_code == 1
     assert result.stderr.startswith(
-        f"error: template 'nowhere.html' not found; looked in: {root / 'templates'}, "
+        "templates/worksheet.html:1:1: error: template 'nowhere.html' not found; looked in: "
+        f"{root / 'templates'}, "
     )
 
 
@@ -99,5 +102,6 @@ def test_a_python_error_in_a_template_is_reported_not_raised(
     result = run(root, "build")
     assert (result.exit_code, result.stderr) == (
         1,
-        'templates/activities/spot.html:1: error: TypeError: can only concatenate str (not "int") to str\n',
+        'templates/activities/spot.html:1:1: error: TypeError: can only concatenate str (not "int") '
+        "to str\n1 error; nothing was written.\n",
     )

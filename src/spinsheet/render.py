@@ -187,12 +187,41 @@ class Renderer:
                 found.append(Problem(f"templates/{name}", 1, 1, "error", shorten(str(exc))))
         return found
 
+    def trial(
+        self, exercises: dict[str, Exercise], passages: dict[str, Passage], masker: Masker
+    ) -> list[Problem]:
+        """Render variant A of every exercise, both editions, with the workspace's own
+        templates: what fails only on real data (a misspelt name) fails here, for `check`."""
+        if not any(self.search_path[0].rglob("*.html")):
+            return []  # the built-in templates are tested with the code
+        found = []
+        for exercise in exercises.values():
+            for edition in ("student", "key"):
+                try:
+                    self.sheet(exercise, passages, "A", edition, masker)
+                except TemplateError as exc:
+                    found.append(_as_problem(str(exc)))
+                    break
+        return sorted(set(found))
+
     def _shown(self, filename: str) -> str:
         """A template's path as the teacher knows it: relative to the workspace if it is there."""
         path = Path(filename)
         if path.is_relative_to(self.search_path[0]):
             return f"templates/{path.relative_to(self.search_path[0]).as_posix()}"
         return filename
+
+
+def _as_problem(message: str) -> Problem:
+    """A TemplateError's "PATH:LINE: error: …" (or "NAME: error: …") as a problem; one
+    that names no file (a missing template) at the sheet's own template."""
+    where, found, text = message.partition(": error: ")
+    if not found:
+        return Problem("templates/worksheet.html", 1, 1, "error", message)
+    path, _, line = where.rpartition(":")
+    if not line.isdigit():
+        path, line = where, "1"
+    return Problem(path, int(line), 1, "error", text or message)
 
 
 def _template_frame(tb: TracebackType | None) -> tuple[str, int] | None:

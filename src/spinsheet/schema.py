@@ -75,8 +75,12 @@ def iso_date(value: Any) -> dt.date:
 
 def web_url(value: Any) -> str:
     url = text(value)
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname  # reading it checks an IPv6 host's brackets and form
+    except ValueError:
+        parts, host = urlsplit(""), None
+    if parts.scheme not in ("http", "https") or not parts.netloc or not host:
         raise Invalid(f"must be an http or https address; got {shown(value)}")
     return url
 

@@ -148,7 +148,14 @@ def load_workspace(root: Path) -> Workspace:
             workspace.exercises[exercise.id] = exercise
             workspace.problems += _short_draws(exercise, printed)
     if taxonomy is not None:  # templates fail at build: check reads them too
-        workspace.problems += Renderer(root, taxonomy).problems()
+        renderer = Renderer(root, taxonomy)
+        workspace.problems += renderer.problems()
+        if workspace.masker is not None and not any(
+            p.severity == "error" for p in workspace.problems
+        ):
+            workspace.problems += renderer.trial(
+                workspace.exercises, workspace.passages, workspace.masker
+            )
     workspace.problems.sort()
     return workspace
 
