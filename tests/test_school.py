@@ -93,11 +93,16 @@ def test_omitted_paragraphs_never_print_and_the_key_says_why(
 
 def test_omit_is_checked(make_workspace: MakeWorkspace, run: Run) -> None:
     beyond = FIVE.replace("omit: [2, 4-5]", "omit: [2, 9]")
+    headline = FIVE.replace("omit: [2, 4-5]", "omit: [0, 2]")
     unexplained = FIVE.replace("omit_reason: graphic violence\n", "")
-    root = make_workspace({"corpus/beyond.md": beyond, "corpus/why.md": unexplained})
+    root = make_workspace(
+        {"corpus/beyond.md": beyond, "corpus/why.md": unexplained, "corpus/h.md": headline}
+    )
     result = run(root, "check")
-    assert result.stdout.splitlines()[:2] == [
+    assert result.stdout.splitlines()[:3] == [
         "corpus/beyond.md:5:7: error: 'omit' names paragraph 9, but the passage has 5 paragraphs",
+        "corpus/h.md:5:7: error: 'omit' cannot leave out the headline (paragraph 0): every "
+        "sheet prints it",
         "corpus/why.md:5:7: warning: say why these paragraphs are left out with "
         "'omit_reason': the key prints it",
     ]

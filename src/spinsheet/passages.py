@@ -222,6 +222,12 @@ def _omit_problems(
     where: Located, omitted: tuple[int, ...], has_reason: bool, paragraphs: int
 ) -> list[Problem]:
     """`omit` names paragraphs the passage has, and says why (the key prints the reason)."""
+    if omitted[0] == 0:
+        return [
+            where.problem(
+                "'omit' cannot leave out the headline (paragraph 0): every sheet prints it"
+            )
+        ]
     if omitted[-1] > paragraphs:
         return [
             where.problem(
