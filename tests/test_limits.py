@@ -14,6 +14,7 @@ import pytest
 
 from conftest import GOOD_PASSAGE, MakeWorkspace, Run
 from spinsheet.workspace import load_workspace
+from test_fair_items import fruit_type, passage, span, taxonomy
 
 EXERCISE = "title: T\npassages: [town]\nactivities:\n  - kind: spot\n"
 
@@ -271,3 +272,22 @@ def test_a_malformed_address_is_an_error(make_workspace: MakeWorkspace, run: Run
     assert result.stdout.splitlines()[0] == (
         f"corpus/town.md:2:6: error: 'url' must be an http or https address; got '{url}'"
     )
+
+
+@pytest.mark.parametrize("types", [1, 30])
+def test_a_taxonomy_of_any_size_gives_fair_name_it_and_match_items(
+    make_workspace: MakeWorkspace, run: Run, types: int
+) -> None:
+    names = [f"Fruit{chr(65 + n // 26)}{chr(97 + n % 26)}" for n in range(types)]
+    loaded = "".join(fruit_type(name) for name in names)
+    text = passage(*(f"Some {span(f'{n} words', 'loaded', n.lower())} here." for n in names))
+    exercise = "title: T\npassages: [t]\nactivities:\n  - kind: name-it\n  - kind: match\n"
+    root = make_workspace(
+        {"taxonomy.yaml": taxonomy(loaded, fruit_type("Grape")), "corpus/t.md": text,
+         "exercises/e.yaml": exercise}
+    )  # fmt: skip
+    result = run(root, "build", "--format", "html")
+    assert result.exit_code == 0, result.output
+    sheet = (root / "output" / "e" / "e-A.html").read_text()
+    # Past Z, the names are lettered on: AA, AB…
+    assert (">AD.<" in sheet) == (types == 30)

@@ -13,6 +13,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from .errors import Problem, TemplateError
 from .masking import Masker
 from .model import Exercise, Passage
+from .selection import letter
 from .sources import shorten
 from .taxonomy import Taxonomy
 from .views import (
@@ -81,6 +82,7 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.globals["range"] = self._range
+        self.env.filters["letter"] = letter  # choice labels: A… Z, then AA…
         self._steps = 0
 
     def _range(self, *args: int) -> Iterator[int]:
