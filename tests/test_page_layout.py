@@ -21,6 +21,9 @@ import pytest
 from conftest import MakeWorkspace, Run, cli
 
 BOTTOM_MARGIN = 0.75 * 72  # @page margin-bottom: below it only the running foot
+RIGHT_MARGIN = 0.75 * 72  # @page margin-right
+WORD_SPACE = 0.318 * 10.5  # a space in the passage's DejaVu Serif 10.5 pt
+MARKER_SIZE = 6.5  # a span's marker on the key, L1 or U1, set before its first word
 HEADER_GREY = 0.9  # thead th { background: #e6e6e6 }
 ITEM_NUMBER = re.compile(r"\d{1,2}\.")
 
@@ -46,6 +49,7 @@ class Page:
     header_rows: tuple[tuple[float, float], ...]  # top and bottom of each grey table header row
     words: tuple[dict[str, object], ...]
     rules: tuple[tuple[float, float], ...]  # left end and y of each ruled line to write on
+    right: float = 0.0  # where a line of text may end: the page's width less its right margin
 
     def headings(self) -> list[Line]:
         return [line for line in self.lines if _size(line.first) == 12.5]
@@ -123,6 +127,7 @@ def read_pages(pdf: Path) -> list[Page]:
                     tuple((float(t), float(b)) for t, b in header_rows),
                     tuple(words),
                     _rules(page.rects),
+                    float(page.width) - RIGHT_MARGIN,
                 )
             )
     return pages
@@ -170,19 +175,53 @@ def break_problems(pdf: Path) -> list[str]:
             header = page.header_rows[-1]
             if page.rows_under(header) < 2:
                 problems.append(f"{where}: a table header at {header[0]:.0f}pt without two rows")
-        # A paragraph number sits on its paragraph's first line.
-        for word in page.words:
-            if _bold_sans(word) and _size(word) == 8.0 and str(word["text"]).isdigit():
-                top, right = float(str(word["top"])), float(str(word["x1"]))
-                beside = [
-                    w
-                    for w in page.words
-                    if _size(w) == 10.5
-                    and abs(float(str(w["top"])) - top) < 4
-                    and float(str(w["x0"])) > right
-                ]
-                if not beside:
-                    problems.append(f"{where}: paragraph number {word['text']} on its own")
+        problems += [f"{where}: {problem}" for problem in first_line_problems(page)]
+    return problems
+
+
+def _x0(word: dict[str, object]) -> float:
+    return float(str(word["x0"]))
+
+
+def _x1(word: dict[str, object]) -> float:
+    return float(str(word["x1"]))
+
+
+def first_line_problems(page: Page) -> list[str]:
+    """A paragraph number sits on its paragraph's first line, and that line holds all that
+    fits: the first word of the line below (with a span's marker, which sticks to it) would
+    not have fitted after it. Below a line means the next line of the same paragraph, one
+    line height down (the passage sets 10.5 pt text 1.75 or 1.85 apart)."""
+    problems = []
+    for number in page.words:
+        if not (_bold_sans(number) and _size(number) == 8.0 and str(number["text"]).isdigit()):
+            continue
+        top, left = float(str(number["top"])), _x1(number)
+        line = [w for w in page.words if abs(float(str(w["top"])) - top) < 4 and _x0(w) > left]
+        if not [w for w in line if _size(w) == 10.5]:
+            problems.append(f"paragraph number {number['text']} on its own")
+            continue
+        below = sorted(
+            (
+                w
+                for w in page.words
+                if 12 < float(str(w["top"])) - top < 22
+                and _x0(w) > left
+                and _size(w) in (MARKER_SIZE, 10.5)
+            ),
+            key=_x0,
+        )
+        if not [w for w in below if _size(w) == 10.5]:
+            continue  # the paragraph is one line long, or the page ends
+        markers = list(itertools.takewhile(lambda w: _size(w) == MARKER_SIZE, below))
+        word = below[len(markers)] if len(markers) < len(below) else below[-1]
+        end = max(_x1(w) for w in line)
+        if end + WORD_SPACE + _x1(word) - _x0(below[0]) < page.right - 3:
+            text = " ".join(str(w["text"]) for w in sorted(line, key=_x0))
+            problems.append(
+                f"paragraph {number['text']}: its first line {text!r} ends short of "
+                f"{word['text']!r}, which fits after it"
+            )
     return problems
 
 
@@ -309,3 +348,47 @@ def test_sentence_cells_are_ruled_for_three_lines(space_sheet: Path, heading: st
     # A cell's own bottom border is its last line: two rules inside it make three lines.
     counts = ruled_lines_per_item(space_sheet, heading)
     assert counts == {"1.": 2, "2.": 2, "3.": 2}
+
+
+# A claim with no source long enough to run over two lines, after openings of every length:
+# on the key, its dashed box once moved the whole claim to the next line (see worksheet.css).
+CLAIM = (
+    "[an attack in the Mazzeh neighbourhood (south-west of the city) killed the intelligence "
+    "chief and his deputy, plus other members and a number of soldiers]{.unsourced "
+    'type=vague-attribution why="No one is named." ask="Who counted?" check="Agency reports."}'
+)
+OPENINGS = [
+    "",
+    "On January 20,",
+    "Ahson: bro,",
+    "Then",
+    "Last month,",
+    "In the capital on a Tuesday,",
+    "As the minister said in the House of Commons on the Friday before the vote,",
+    "B.F.: the council cannot “control” its",
+    "According to the paper,",
+    "Nobody disputes that",
+    "On the night of the storm,",
+    "Months later, in a long statement,",
+]
+
+
+def test_a_paragraph_number_starts_a_full_first_line(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    body = "\n\n".join(f"{opening} {CLAIM}. The council met again." for opening in OPENINGS)
+    root = make_workspace(
+        {
+            "corpus/claims.md": f"---\ntitle: Claims\n---\n{body}\n",
+            "exercises/claims.yaml": "title: Claims\npassages: [claims]\nactivities:\n  - kind: spot\n",
+        }
+    )
+    pdfs = build(run, root)
+    assert sorted(pdfs) == ["claims-A-key.pdf", "claims-A.pdf"]
+    problems = [
+        f"{pdf.name} p{page.number}: {problem}"
+        for pdf in sorted(pdfs.values())
+        for page in read_pages(pdf)
+        for problem in first_line_problems(page)
+    ]
+    assert problems == []
