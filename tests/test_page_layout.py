@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -286,9 +286,10 @@ def test_no_heading_header_or_paragraph_number_stranded(
     assert [problem for pdf in sorted(pdfs.values()) for problem in break_problems(pdf)] == []
 
 
-def ruled_lines_per_item(pdf: Path, heading: str) -> dict[str, int]:
-    """For each numbered item of the activity headed `heading`, the most ruled lines in
-    one column of its space (down to the next item, heading or page foot)."""
+def ruled_lines_per_item(pdf: Path, heading: str) -> dict[str, tuple[int, ...]]:
+    """For each numbered item of the activity headed `heading`, the ruled lines in each
+    column of its space (down to the next item, heading or page foot), left to right: a
+    column with no line to write on is not there at all."""
     counts = {}
     pages = read_pages(pdf)
     start = next(
@@ -300,8 +301,8 @@ def ruled_lines_per_item(pdf: Path, heading: str) -> dict[str, int]:
         items = page.item_lines(top, ends[0] if ends else float("inf"))
         bounds = [*(line.top for line in items), ends[0] if ends else float("inf")]
         for item, (a, b) in zip(items, itertools.pairwise(bounds), strict=False):
-            columns = [round(x) for x, y in page.rules if a < y < b]
-            counts[str(item.first["text"])] = max((columns.count(x) for x in columns), default=0)
+            columns = Counter(round(x) for x, y in page.rules if a < y < b)
+            counts[str(item.first["text"])] = tuple(columns[x] for x in sorted(columns))
         if ends:
             break
     return counts
@@ -313,6 +314,8 @@ SPACE = """  - kind: said-verb
     count: 3
   - kind: who-says
     count: 3
+  - kind: rewrite
+    count: 3
 """
 
 
@@ -322,7 +325,7 @@ def space_sheet(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("space")
     (root / "corpus").mkdir()
     (root / "exercises").mkdir()
-    (root / "corpus" / "bridge.md").write_text(long_passage(4), encoding="utf-8")
+    (root / "corpus" / "bridge.md").write_text(long_passage(6), encoding="utf-8")
     (root / "exercises" / "space.yaml").write_text(
         f"title: Space\npassages: [bridge]\nactivities:\n{SPACE}", encoding="utf-8"
     )
@@ -337,17 +340,29 @@ def test_said_verb_has_three_ruled_lines_for_what_the_verb_suggests(space_sheet:
         str(w["text"]) for p in read_pages(space_sheet) for w in p.words
     ).replace("’", "'")
     assert ruled_lines_per_item(space_sheet, "Said, or something else?") == {
-        "1.": 3,
-        "2.": 3,
-        "3.": 3,
+        "1.": (3,),
+        "2.": (3,),
+        "3.": (3,),
     }
 
 
-@pytest.mark.parametrize("heading", ["Charged words", "Who says?"])
-def test_sentence_cells_are_ruled_for_three_lines(space_sheet: Path, heading: str) -> None:
-    # A cell's own bottom border is its last line: two rules inside it make three lines.
+@pytest.mark.parametrize(
+    ("heading", "columns"),
+    [
+        # What a word means and makes you feel is a sentence; a neutral word is a word, and
+        # its one line is drawn (a cell's border as its only line read as no line at all).
+        ("Charged words", (3, 1)),
+        # Who the source is, what evidence, where to check: a sentence each.
+        ("Who says?", (3, 3, 3)),
+        # The phrase rewritten in its sentence.
+        ("Say it neutrally", (3,)),
+    ],
+)
+def test_sentence_answers_are_ruled_for_three_lines(
+    space_sheet: Path, heading: str, columns: tuple[int, ...]
+) -> None:
     counts = ruled_lines_per_item(space_sheet, heading)
-    assert counts == {"1.": 2, "2.": 2, "3.": 2}
+    assert counts == {"1.": columns, "2.": columns, "3.": columns}
 
 
 # A claim with no source long enough to run over two lines, after openings of every length:
