@@ -13,12 +13,15 @@ import itertools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pdfplumber
 import pytest
 
-from conftest import MakeWorkspace, Run, cli
+from conftest import FIXTURE_WORKSPACE, MakeWorkspace, Run, cli
+from spinsheet.build import BuildOptions, plan
+from spinsheet.workspace import load_workspace
 
 BOTTOM_MARGIN = 0.75 * 72  # @page margin-bottom: below it only the running foot
 RIGHT_MARGIN = 0.75 * 72  # @page margin-right
@@ -407,3 +410,61 @@ def test_a_paragraph_number_starts_a_full_first_line(
         for problem in first_line_problems(page)
     ]
     assert problems == []
+
+
+class TableHeaders(HTMLParser):
+    """For each activity of a sheet, in order, the cells of each of its tables' header rows."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.activities: list[list[list[str]]] = []
+        self.where: list[str] = []  # the open thead, tr and th elements
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "section" and "activity" in (dict(attrs).get("class") or "").split():
+            self.activities.append([])
+        elif tag in ("thead", "tr", "th") and self.activities:
+            self.where.append(tag)
+            if self.where == ["thead", "tr"]:
+                self.activities[-1].append([])
+            elif self.where == ["thead", "tr", "th"]:
+                self.activities[-1][-1].append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.where and tag == self.where[-1]:
+            self.where.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self.where == ["thead", "tr", "th"]:
+            cells = self.activities[-1][-1]
+            cells[-1] = " ".join(f"{cells[-1]} {data}".split())
+
+
+def table_headers(html: str) -> list[list[list[str]]]:
+    parser = TableHeaders()
+    parser.feed(html)
+    return parser.activities
+
+
+def test_a_key_shows_the_student_columns_in_their_order() -> None:
+    # A colleague marks a sheet column by column from the key: the same headers, in the same
+    # order. Spot and respond print a table on the key only (the answers, the rubric).
+    sheets = {
+        sheet.path.name: sheet.html
+        for sheet in plan(load_workspace(FIXTURE_WORKSPACE), BuildOptions(format="html"))
+    }
+    compared = []
+    for name, html in sorted(sheets.items()):
+        if name.endswith("-key.html"):
+            continue
+        key = table_headers(sheets[name.replace(".html", "-key.html")])
+        for number, (student, answers) in enumerate(zip(table_headers(html), key, strict=True), 1):
+            if student:
+                assert answers == student, f"{name}, activity {number}"
+                compared.append(student[0][-1])
+    # Every kind with a table for students: sort, tally, source-check, compare, vocabulary
+    # and who-says.
+    assert {"Names its source", "How many?", "What do other sources say?"} <= set(compared)
+    assert {"What the difference does", "A neutral word instead", "Where could you check?"} <= set(
+        compared
+    )
