@@ -26,6 +26,10 @@ from spinsheet.workspace import load_workspace
 BOTTOM_MARGIN = 0.75 * 72  # @page margin-bottom: below it only the running foot
 RIGHT_MARGIN = 0.75 * 72  # @page margin-right
 WORD_SPACE = 0.318 * 10.5  # a space in the passage's DejaVu Serif 10.5 pt
+MATCH_ROW = 14.0  # a match table's line of 9 pt text, from its top to the row's end
+# An activity's top margin and its heading's (10 + 16 pt), and a little more: what a page
+# needs besides the block it would hold.
+ACTIVITY_GAP = 30.0
 MARKER_SIZE = 6.5  # a span's marker on the key, L1 or U1, set before its first word
 HEADER_GREY = 0.9  # thead th { background: #e6e6e6 }
 ITEM_NUMBER = re.compile(r"\d{1,2}\.")
@@ -53,6 +57,48 @@ class Page:
     words: tuple[dict[str, object], ...]
     rules: tuple[tuple[float, float], ...]  # left end and y of each ruled line to write on
     right: float = 0.0  # where a line of text may end: the page's width less its right margin
+    limit: float = 0.0  # where the running foot's margin begins
+    ink: tuple[float, float] = (0.0, 0.0)  # top of what the page prints first, bottom of its last
+    borders: tuple[float, ...] = ()  # the y of each table border across a cell, top to bottom
+
+    def blank(self) -> float:
+        """The height left empty at the page's foot."""
+        return self.limit - self.ink[1]
+
+    def starts(self) -> list[float]:
+        """Where a heading, an item, a table row or a paragraph starts on this page."""
+        tops = {line.top for line in self.lines if line in self.headings()}
+        tops |= {line.top for line in self.item_lines(0)}
+        tops |= {
+            float(str(w["top"]))
+            for w in self.words
+            if _bold_sans(w) and _size(w) == 8.0 and str(w["text"]).isdigit()
+        }
+        for header in self.header_rows:
+            below = [line.top for line in self.lines if line.top > header[1]]
+            tops |= {b for a, b in itertools.pairwise([header[1], *below]) if b - a > 14}
+            tops |= set(below[:1])
+        return sorted(tops)
+
+    def first_block(self) -> float:
+        """How tall the page's first block is, as the rules keep it together: a heading with
+        what it introduces and its first two items or rows, but not the next activity's
+        heading (a match table on a student sheet whole: to its last dot, ●); a table header
+        repeated with the two rows it may keep under it; else the item, row or paragraph the
+        page starts with. Each runs to where the next one starts, or the page's last line."""
+        if not self.lines:
+            return 0.0
+        first = self.lines[0]
+        starts = [t for t in self.starts() if t > first.top + 4]  # not its own number
+        heading = _heading(first)
+        header = any(r[0] < first.top + 2 for r in self.header_rows)
+        count = 3 if heading or header else 1
+        end = starts[count - 1] if len(starts) >= count else self.ink[1]
+        if heading:
+            after = min((h.top for h in self.headings() if h.top > first.top + 2), default=end)
+            dots = [line.top + MATCH_ROW for line in self.lines if "●" in line.text]
+            end = min(max([end, *(d for d in dots if d < after)]), after)
+        return end - self.ink[0]
 
     def headings(self) -> list[Line]:
         return [line for line in self.lines if _size(line.first) == 12.5]
@@ -77,13 +123,16 @@ class Page:
 
     def starts_with_items(self) -> bool:
         """True when the page goes on with a list or table of the page before: its first
-        line is an item, or a header row repeated at the top."""
+        line is an item, or a header row repeated at the top, or the rest of an item (a
+        key's item breaks between its answers) with more items below it."""
         if not self.lines:
             return False
         top = self.lines[0].top
-        return bool(self.item_lines(top - 1, top + 1)) or any(
-            r[0] < top + 2 for r in self.header_rows
-        )
+        ends = [line.top for line in self.lines if _heading(line)]
+        return (
+            bool(self.item_lines(top - 1, min(ends, default=self.limit)))
+            and not _heading(self.lines[0])
+        ) or any(r[0] < top + 2 for r in self.header_rows)
 
 
 def _size(word: dict[str, object]) -> float:
@@ -92,6 +141,11 @@ def _size(word: dict[str, object]) -> float:
 
 def _bold_sans(word: dict[str, object]) -> bool:
     return str(word["fontname"]).endswith("DejaVu-Sans-Bold")
+
+
+def _heading(line: Line) -> bool:
+    """An activity's heading (h2, 12.5 pt) or a heading inside one (h3, bold sans 10 pt)."""
+    return _size(line.first) == 12.5 or (_size(line.first) == 10.0 and _bold_sans(line.first))
 
 
 def read_pages(pdf: Path) -> list[Page]:
@@ -131,9 +185,34 @@ def read_pages(pdf: Path) -> list[Page]:
                     tuple(words),
                     _rules(page.rects),
                     float(page.width) - RIGHT_MARGIN,
+                    limit,
+                    _ink(page, words, limit),
+                    tuple(
+                        sorted(
+                            {
+                                round(float(str(line["top"])))
+                                for line in page.lines
+                                if line["top"] == line["bottom"]
+                                and float(str(line["x1"])) - float(str(line["x0"])) > 20
+                            }
+                        )
+                    ),
                 )
             )
     return pages
+
+
+def _ink(
+    page: pdfplumber.page.Page, words: list[dict[str, object]], limit: float
+) -> tuple[float, float]:
+    """The top and the bottom of what the page prints above its foot: text, rules, borders."""
+    spans = [(float(str(w["top"])), float(str(w["bottom"]))) for w in words]
+    spans += [
+        (float(str(o["top"])), float(str(o["bottom"])))
+        for o in (*page.rects, *page.lines)
+        if float(str(o["bottom"])) <= limit
+    ]
+    return (min(t for t, _ in spans), max(b for _, b in spans)) if spans else (limit, limit)
 
 
 def _rules(rects: list[dict[str, object]]) -> tuple[tuple[float, float], ...]:
@@ -163,7 +242,8 @@ def _grey(colour: object) -> bool:
 
 
 def break_problems(pdf: Path) -> list[str]:
-    """Every place where a page break strands a heading, a table header or a paragraph number."""
+    """Every place where a page break strands a heading, a table header or a paragraph number,
+    or comes too soon: before what would have fitted on the page."""
     pages = read_pages(pdf)
     problems = []
     for page, following in zip(pages, [*pages[1:], None], strict=True):
@@ -178,7 +258,21 @@ def break_problems(pdf: Path) -> list[str]:
             header = page.header_rows[-1]
             if page.rows_under(header) < 2:
                 problems.append(f"{where}: a table header at {header[0]:.0f}pt without two rows")
+        # A table that goes on overleaf takes two rows there: its last never goes alone.
+        if page.number > 1 and page.header_rows and page.header_rows[0][0] < page.lines[0].top + 2:
+            header = page.header_rows[0]
+            ends = [line.top for line in page.lines if line.top > header[1] and _heading(line)]
+            ends += [row[0] for row in page.header_rows[1:]]
+            rows = [y for y in page.borders if header[1] + 2 < y < min(ends, default=page.limit)]
+            if len(rows) < 2:
+                problems.append(f"{where}: a table goes on with {len(rows)} row under its header")
         problems += [f"{where}: {problem}" for problem in first_line_problems(page)]
+        # A page ends blank only where what starts the next page would not have fitted.
+        if following is not None and following.first_block() + ACTIVITY_GAP < page.blank():
+            problems.append(
+                f"{where}: {page.blank():.0f}pt left blank, where the "
+                f"{following.first_block():.0f}pt that start p{following.number} fit"
+            )
     return problems
 
 
@@ -286,6 +380,25 @@ def test_no_heading_header_or_paragraph_number_stranded(
     )
     pdfs = build(run, root)
     assert sum(len(read_pages(p)) for p in pdfs.values()) >= 8  # breaks to test
+    assert [problem for pdf in sorted(pdfs.values()) for problem in break_problems(pdf)] == []
+
+
+def test_an_activity_that_ends_a_page_keeps_no_other_from_it(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    # Spot's student sheet is a heading and instructions, no items: once glued to the next
+    # activity's heading and first two items, all of it went overleaf, leaving a page a
+    # quarter blank (the samples: half a page).
+    root = make_workspace(
+        {
+            "corpus/bridge.md": long_passage(5),
+            "exercises/bridge.yaml": "title: Breaks\npassages: [bridge]\nactivities:\n"
+            "  - kind: spot\n    paragraphs: 1-2\n"
+            "  - kind: rewrite\n    count: 3\n    paragraphs: 3-5\n"
+            "  - kind: who-says\n    count: 2\n    paragraphs: 3-5\n",
+        }
+    )
+    pdfs = build(run, root)
     assert [problem for pdf in sorted(pdfs.values()) for problem in break_problems(pdf)] == []
 
 
