@@ -19,7 +19,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from conftest import FIXTURE_WORKSPACE, MakeWorkspace, Run, cli
+from conftest import FIXTURE_WORKSPACE, MakeWorkspace, Run, cli, pdf_text
 from spinsheet.build import BuildOptions, plan
 from spinsheet.workspace import load_workspace
 
@@ -507,7 +507,10 @@ OPENINGS = [
 def test_a_paragraph_number_starts_a_full_first_line(
     make_workspace: MakeWorkspace, run: Run
 ) -> None:
-    body = "\n\n".join(f"{opening} {CLAIM}. The council met again." for opening in OPENINGS)
+    paragraphs = [f"{opening} {CLAIM}. The council met again." for opening in OPENINGS]
+    # A quoted paragraph and a list item are numbered in the margin too, past their indent.
+    paragraphs += [f"> Quoted: {CLAIM}.", f"- Listed: {CLAIM}."]
+    body = "\n\n".join(paragraphs)
     root = make_workspace(
         {
             "corpus/claims.md": f"---\ntitle: Claims\n---\n{body}\n",
@@ -523,6 +526,19 @@ def test_a_paragraph_number_starts_a_full_first_line(
         for problem in first_line_problems(page)
     ]
     assert problems == []
+    # The PDF's text (copied, read aloud) gives each number just before its paragraph: a
+    # positioned number, or paragraph, is painted and so read after the page's other text.
+    text = pdf_text(pdfs["claims-A.pdf"])
+    starts = [*(f"{o} an attack" if o else "an attack" for o in OPENINGS), "Quoted:", "Listed:"]
+    assert [f"{n} {start}" for n, start in enumerate(starts, 1) if f"{n} {start}" not in text] == []
+    # Every number lines up, right-aligned in the margin.
+    ends = {
+        round(float(str(w["x1"])))
+        for page in read_pages(pdfs["claims-A.pdf"])
+        for w in page.words
+        if _bold_sans(w) and _size(w) == 8.0 and str(w["text"]).isdigit()
+    }
+    assert len(ends) == 1, ends
 
 
 class TableHeaders(HTMLParser):
