@@ -4,7 +4,11 @@ pdfplumber gives each word with its font, size and coordinates, and each filled
 rectangle with its colour. From these the tests find what a teacher looks for:
 activity headings (12.5 pt bold sans), table header rows (the grey fill of
 `thead th`), item numbers ("3." first on its line) and paragraph numbers (bold
-sans 8 pt in the passage's left margin), and check where the page breaks fall.
+sans 8 pt in the passage's left margin), and check where the page breaks fall:
+never after a heading or header without two of its items or rows, never before a
+table's last row alone, never before what would have fitted in the page's blank
+foot; and that a numbered first line holds all that fits, that ruled lines match
+what each answer asks, and that a key shows the student's columns.
 """
 
 from __future__ import annotations
@@ -67,7 +71,7 @@ class Page:
 
     def starts(self) -> list[float]:
         """Where a heading, an item, a table row or a paragraph starts on this page."""
-        tops = {line.top for line in self.lines if line in self.headings()}
+        tops = {line.top for line in self.headings()}
         tops |= {line.top for line in self.item_lines(0)}
         tops |= {
             float(str(w["top"]))
