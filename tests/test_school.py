@@ -197,6 +197,9 @@ def test_headline_spans_print_on_both_editions_and_count_as_paragraph_0(
     # said-verb asks about the headline's verb, and says where it is.
     verbs = student.split("Said, or something else?", 1)[1]
     assert re.search(r"Council _+ Bridge Plan \(headline\)", verbs)
+    # "Slams" is no form the list knows, and nothing follows it that says which verbs fit:
+    # only the writer's and the neutral one, not "Council Admitted Bridge Plan".
+    assert re.search(r"\(headline\) (Criticises Slams|Slams Criticises) What", verbs), verbs
 
 
 def test_headline_spans_are_checked_at_their_place(make_workspace: MakeWorkspace, run: Run) -> None:

@@ -309,17 +309,24 @@ def said_verb(draw: Draw) -> Items:
         assert item.span is not None and item.span.neutral is not None
         used, neutral = item.span.text, item.span.neutral
         frame = speech_frame(item.span.after, used, neutral)
+        # Unsure what follows, and the writer's verb not one we know ("Demands", in a
+        # headline): no other verb can be shown to fit, so none is offered.
+        known = frame or used.lower() in SAID_VERB_FRAMES
         spare = [
             v
             for v in SAID_VERBS
-            if v.lower() not in (used.lower(), neutral.lower()) and fits_frame(v, frame, used)
+            if known
+            and v.lower() not in (used.lower(), neutral.lower())
+            and fits_frame(v, frame, used)
         ]
         others = draw.rng.sample(spare, min(2, len(spare)))
+        if used[:1].isupper():  # a headline's Title Case, or a sentence's first word
+            others = [v.capitalize() for v in others]
         # A neutral "urged that" would be the one choice ending in "that": all end so.
         that = " that" if neutral.lower().endswith(" that") else ""
         notes = {neutral: "Neutral: it reports the words without judging them."}
         notes[used + that] = f"The writer's choice. {item.span.why or ''}".strip()
-        notes.update({v + that: SAID_VERBS[v] for v in others})
+        notes.update({v + that: SAID_VERBS[v.lower()] for v in others})
         choices = arrange(list(notes), draw.rng, draw.activity.shuffle)
         items.append(
             replace(
