@@ -98,7 +98,7 @@ The [shameful]{.loaded #shameful type="emotive" why="Shames." neutral="late"} re
 def test_the_rewrite_key_gives_a_wholly_neutral_sentence(
     make_workspace: MakeWorkspace, run: Run
 ) -> None:
-    activities = "  - kind: rewrite\n    count: 3\n"
+    activities = "  - kind: rewrite\n    count: 2\n"
     root = make_workspace({"corpus/b.md": TWO_IN_ONE, "exercises/e.yaml": exercise(activities)})
     (root / "exercises" / "e.yaml").write_text(exercise(activities).replace("[c]", "[b]"))
     result = run(root, "build")
@@ -106,7 +106,8 @@ def test_the_rewrite_key_gives_a_wholly_neutral_sentence(
     key = pdf_text(root / "output" / "e" / "e-A-key.pdf")
     student = pdf_text(root / "output" / "e" / "e-A.pdf")
     assert "Neutral: The quick council made a costly choice." in key
-    assert key.count("Neutral: The quick council made a costly choice.") == 2
+    # One item for the sentence of two spans (no activity prints a sentence twice), its
+    # model sentence neutral in both.
     assert "Neutral: The late repairs start in May." in key
     assert "The reckless council made a disastrous choice." in student
 
@@ -359,3 +360,28 @@ def test_a_comment_claim_is_keyed_to_its_writer(make_workspace: MakeWorkspace, r
     # The handle is on the page: "No one is named" would be wrong.
     assert "Only the writer of the comment (Reader5), who names no source. Which people?" in key
     assert "No one is named" not in key
+
+
+SIBLINGS = """\
+---
+title: The Plan
+---
+[Experts agree]{.unsourced type="vague-attribution" why="Who?" ask="Which?" check="Lists."} the [reckless]{.loaded type="emotive" why="Judges." neutral="new"} plan failed.
+
+The [costly]{.loaded type="emotive" why="Price." neutral="new"} repairs began.
+
+[People say]{.unsourced type="vague-attribution" why="Who?" ask="Which?" check="Polls."} it will close.
+"""
+
+
+def test_an_activity_prints_each_sentence_once(make_workspace: MakeWorkspace, run: Run) -> None:
+    # Sort draws one span of each kind first: two of them shared a sentence.
+    activities = "  - kind: sort\n    count: 2\n"
+    root = make_workspace(
+        {"corpus/s.md": SIBLINGS, "exercises/e.yaml": exercise(activities).replace("[c]", "[s]")}
+    )
+    result = run(root, "build", "--seed", "0", "--variants", "8", "--no-key")
+    assert result.exit_code == 0, result.output
+    for letter in "ABCDEFGH":
+        sort = pdf_text(root / "output" / "e" / f"e-{letter}.pdf").split("Sort it", 1)[1]
+        assert sort.count("plan failed") <= 1, (letter, sort)

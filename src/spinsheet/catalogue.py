@@ -37,6 +37,7 @@ class ActivityKind:
     every_kind_first: bool = False  # draw one span of each kind first, so no column stays empty
     students_write: bool = False  # students write charged words of their own: `avoid` applies
     names_techniques: bool = False  # its items name techniques: the sheet prints a glossary
+    prints_sentence: bool = False  # an item prints its span's sentence: never one twice
     prints_neutral_sentence: bool = False  # students see its sentences made neutral
     asks_neutral: bool = False  # its answer is a span's neutral wording
     research: bool = False  # a column needs sources beyond the sheet: the instructions say where
@@ -179,6 +180,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         items.neutral_sentences,
         asks_neutral=True,
         minutes=2,
+        prints_sentence=True,
     ),
     "who-says": ActivityKind(
         "Who says?",
@@ -190,6 +192,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         "unsourced spans",
         minutes=3,
         research=True,
+        prints_sentence=True,
     ),
     "name-it": ActivityKind(
         "Name it",
@@ -227,6 +230,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         items.said_verb,
         asks_neutral=True,
         minutes=2,
+        prints_sentence=True,
     ),
     "sort": SortKind(
         "Sort it",
@@ -240,6 +244,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         every_kind_first=True,
         names_techniques=True,
         minutes=0.5,
+        prints_sentence=True,
     ),
     "tally": ActivityKind(
         "Count it",
@@ -267,6 +272,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         default_count=1,
         minutes=6,
         research=True,
+        prints_sentence=True,
     ),
     "compare": ActivityKind(
         "Compare the coverage",
@@ -306,6 +312,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         names_techniques=True,
         prints_neutral_sentence=True,
         minutes=2,
+        prints_sentence=True,
     ),
     "respond": ActivityKind(
         "Your turn",

@@ -105,15 +105,21 @@ def choose_spans(
     count = activity.count or len(unfound) or len(spans)
     candidates = rng.sample(spans, len(spans))
     chosen: list[Span] = []
+
+    def twice(span: Span) -> bool:  # a kind that prints its items' sentences would repeat one
+        printed = {(c.paragraph, c.sentence) for c in chosen}
+        return kind.prints_sentence and (span.paragraph, span.sentence) in printed
+
     if kind.every_kind_first:  # so that no column stays empty
-        kinds = dict.fromkeys(s.kind for s in candidates)
-        chosen = [next(s for s in candidates if s.kind == k) for k in kinds][:count]
+        for k in dict.fromkeys(s.kind for s in candidates):
+            first = next((s for s in candidates if s.kind == k and not twice(s)), None)
+            if first is not None and len(chosen) < count:
+                chosen.append(first)
     for preferred in _preferences(spans, asked):
         for span in candidates:
             seen = asked.sentences | {c.sentence for c in chosen}
-            # A kind that prints its sentences made neutral would print one twice.
-            twice = kind.prints_neutral_sentence and span.sentence in {c.sentence for c in chosen}
-            if len(chosen) < count and span not in chosen and preferred(span, seen) and not twice:
+            fits = len(chosen) < count and span not in chosen and not twice(span)
+            if fits and preferred(span, seen):
                 chosen.append(span)
     rng.shuffle(chosen)
     return chosen if activity.shuffle else sorted(chosen, key=spans.index)
