@@ -7,6 +7,7 @@ from .anchoring import Mark, shown
 from .format import Imported
 from .jsondoc import Where
 from .labels import IGNORED, Labels, notes
+from .limits import listing
 
 
 def bad_offsets(start: int | None, end: int | None, length: int, what: str) -> str | None:
@@ -36,12 +37,11 @@ def add_mark(
     if meant == IGNORED:
         return
     if meant is None:
-        listed = ", ".join(f"'{t}'" for t in tags)
         imported.skipped.append(
             Problem(
                 *where,
                 "warning",
-                f"left out {shown(quote)}: no kind for label {listed}; map it with --map",
+                f"left out {shown(quote)}: no kind for label {listing(tags)}; map it with --map",
             )
         )
         return
