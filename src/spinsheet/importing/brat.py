@@ -16,12 +16,14 @@ from ..sources import Text, read_raw
 from .articles import read_article
 from .format import Format, Imported
 from .labels import Labels
+from .limits import offset
 from .marks import add_mark, bad_offsets
 
-_TEXT = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t(.*)$")
-_ATTRIBUTE = re.compile(r"^A\d+\t(\S+) (T\d+)(?: (\S+))?$")
-_NOTE = re.compile(r"^#\d+\tAnnotatorNotes (T\d+)\t(.*)$")
-_EVENT = re.compile(r"^E\d+\t([^:\s]+):(T\d+)")
+# Digits are ASCII: `\d` takes any script's digits, and `int` would read them too.
+_TEXT = re.compile(r"^(T[0-9]+)\t(\S+) ([0-9]+ [0-9]+(?:;[0-9]+ [0-9]+)*)\t(.*)$")
+_ATTRIBUTE = re.compile(r"^A[0-9]+\t(\S+) (T[0-9]+)(?: (\S+))?$")
+_NOTE = re.compile(r"^#[0-9]+\tAnnotatorNotes (T[0-9]+)\t(.*)$")
+_EVENT = re.compile(r"^E[0-9]+\t([^:\s]+):(T[0-9]+)")
 
 
 class _Span(NamedTuple):
@@ -69,11 +71,11 @@ class _Standoff:
         if ";" in ranges:
             self.spans[tid] = _Span(number, label, -1, -1, covered)
             return
-        start, end = (int(n) for n in ranges.split())
+        start, end = (offset(n) for n in ranges.split())
         wrong = bad_offsets(start, end, self.length, self.what)
-        if wrong:
+        if wrong or start is None or end is None:
             col = len(tid) + len(label) + 3
-            self.problems.append(Problem(self.rel, number, col, "error", wrong))
+            self.problems.append(Problem(self.rel, number, col, "error", wrong or ""))
             return
         self.spans[tid] = _Span(number, label, start, end, covered)
 

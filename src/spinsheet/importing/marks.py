@@ -7,13 +7,15 @@ from .anchoring import Mark, shown
 from .format import Imported
 from .jsondoc import Where
 from .labels import IGNORED, Labels, notes
-from .limits import listing
+from .limits import MAX_OFFSET_DIGITS, listing
 
 
 def bad_offsets(start: int | None, end: int | None, length: int, what: str) -> str | None:
     """What is wrong with a span's offsets, if anything."""
     if start is None or end is None:
-        return "expected whole-number start and end offsets"
+        return (
+            f"expected whole-number start and end offsets (of at most {MAX_OFFSET_DIGITS} digits)"
+        )
     if start >= end:
         return f"offsets {start}-{end} are not a span: the start must come before the end"
     if start < 0 or end > length:
