@@ -10,11 +10,13 @@ express, the longer one is kept.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
 
 from ..errors import Problem, Severity
 from ..sources import Text
 from .articles import Article
+from .limits import MAX_NESTED
 
 _SPACE = re.compile(r"\s+")
 _QUOTES = "\"'\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2032\u2033`"
@@ -64,42 +66,78 @@ class Placed:
     note: str | None = None  # something a teacher should know about the placing
 
 
-def anchor(article: Article, mark: Mark) -> Placed | Problem:
-    """Place `mark` on `article` by its quote, or say why it cannot be placed."""
-    text = article.source
-    quote = Text(mark.quote).text.strip()
-    if not quote:
-        return mark.problem("this annotation quotes no text")
-    exact = _at_position(text, mark, quote)
-    if exact is not None:
-        return Placed(mark, *exact)
-    found, loosely = _occurrences(text.text, quote)
-    if not found:
-        return mark.problem(f"the quoted text {mark.shown} does not occur in {article.rel}")
-    # A quote that is also in the title line is meant in the body, where spans can go.
-    found = [f for f in found if f[0] >= article.body_start] or found
-    best = _best(text, mark, found)
-    note = None
-    if len(best) > 1:
-        note = f"{mark.shown} occurs {len(found)} times; placed at the first"
-    elif loosely:
-        note = f"{mark.shown} placed where only spacing, quotation marks or dashes differ"
-    start, end = best[0]
-    return Placed(mark, start, end, note)
+class Anchoring:
+    """Places marks on one article: its offset tables are built once, however many marks.
 
+    Each table of `Text.conventions` is as long as the text: building them again
+    for every mark made an import take marks × text length.
+    """
 
-def _at_position(text: Text, mark: Mark, quote: str) -> tuple[int, int] | None:
-    """The quote where the position says, in whichever convention makes it match."""
-    if mark.start is None or mark.end is None:
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.conventions = [convert for _, convert in article.source.conventions()]
+
+    def anchor(self, mark: Mark) -> Placed | Problem:
+        """Place `mark` by its quote, or say why it cannot be placed."""
+        article = self.article
+        text = article.source
+        quote = Text(mark.quote).text.strip()
+        if not quote:
+            return mark.problem("this annotation quotes no text")
+        exact = self._at_position(mark, quote)
+        if exact is not None:
+            return Placed(mark, *exact)
+        found, loosely = _occurrences(text.text, quote)
+        if not found:
+            return mark.problem(f"the quoted text {mark.shown} does not occur in {article.rel}")
+        # A quote that is also in the title line is meant in the body, where spans can go.
+        found = [f for f in found if f[0] >= article.body_start] or found
+        best = self._best(mark, found)
+        note = None
+        if len(best) > 1:
+            note = f"{mark.shown} occurs {len(found)} times; placed at the first"
+        elif loosely:
+            note = f"{mark.shown} placed where only spacing, quotation marks or dashes differ"
+        start, end = best[0]
+        return Placed(mark, start, end, note)
+
+    def _at_position(self, mark: Mark, quote: str) -> tuple[int, int] | None:
+        """The quote where the position says, in whichever convention makes it match."""
+        if mark.start is None or mark.end is None:
+            return None
+        text = self.article.source.text
+        for convert in self.conventions:
+            start, end = convert(mark.start), convert(mark.end)
+            if start is None or end is None or start >= end:
+                continue
+            found = text[start:end]
+            if found.strip() == quote or _loose(found.strip()) == _loose(quote):
+                return _trimmed(text, start, end)
         return None
-    for _, convert in text.conventions():
-        start, end = convert(mark.start), convert(mark.end)
-        if start is None or end is None or start >= end:
-            continue
-        found = text.text[start:end]
-        if found.strip() == quote or _loose(found.strip()) == _loose(quote):
-            return _trimmed(text.text, start, end)
-    return None
+
+    def _best(self, mark: Mark, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The occurrences that fit the prefix and suffix best, nearest the position first."""
+        text = self.article.source.text
+        prefix, suffix = _loose(mark.prefix), _loose(mark.suffix)
+
+        def context_fit(span: tuple[int, int]) -> int:
+            before = _loose(text[max(0, span[0] - len(mark.prefix) - 5) : span[0]])
+            after = _loose(text[span[1] : span[1] + len(mark.suffix) + 5])
+            return _common_end(before, prefix) + _common_start(after, suffix)
+
+        fits = [context_fit(span) for span in found]
+        top = [span for span, fit in zip(found, fits, strict=True) if fit == max(fits)]
+        if mark.start is not None:
+            hint = self.conventions[0](mark.start)
+            near = hint if hint is not None else mark.start
+            top.sort(key=lambda span: abs(span[0] - near))
+            return top[:1]
+        return top
+
+
+def anchor(article: Article, mark: Mark) -> Placed | Problem:
+    """Place `mark` on `article` by its quote (for many marks, use one `Anchoring`)."""
+    return Anchoring(article).anchor(mark)
 
 
 def _occurrences(text: str, quote: str) -> tuple[list[tuple[int, int]], bool]:
@@ -108,25 +146,6 @@ def _occurrences(text: str, quote: str) -> tuple[list[tuple[int, int]], bool]:
     if exact:
         return exact, False
     return [m.span() for m in re.finditer(_loose_pattern(quote), text)], True
-
-
-def _best(text: Text, mark: Mark, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The occurrences that fit the prefix and suffix best, nearest the position first."""
-
-    def context_fit(span: tuple[int, int]) -> int:
-        before = _loose(text.text[max(0, span[0] - len(mark.prefix) - 5) : span[0]])
-        after = _loose(text.text[span[1] : span[1] + len(mark.suffix) + 5])
-        prefix, suffix = _loose(mark.prefix), _loose(mark.suffix)
-        return _common_end(before, prefix) + _common_start(after, suffix)
-
-    fits = [context_fit(span) for span in found]
-    top = [span for span, fit in zip(found, fits, strict=True) if fit == max(fits)]
-    if mark.start is not None:
-        hint = text.conventions()[0][1](mark.start)
-        near = hint if hint is not None else mark.start
-        top.sort(key=lambda span: abs(span[0] - near))
-        return top[:1]
-    return top
 
 
 def _common_end(a: str, b: str) -> int:
@@ -175,29 +194,47 @@ def without_crossings(placed: list[Placed]) -> tuple[list[Placed], list[tuple[Pl
     """Keep spans that nest or stand apart; of two that cross, the longer (then the earlier).
 
     A second span on exactly the same words is left out too: one pair of brackets
-    can carry only one kind.
+    can carry only one kind; so is a span inside `MAX_NESTED` others.
+
+    The spans come longest first, so one kept before a span is never inside it:
+    it holds the span, stands apart, or crosses it, and it crosses it exactly
+    when one of its ends is inside the span. Sorted ends find those in log time,
+    and, nesting being bounded, there are few; the clash reported is the first
+    kept, as if every kept span were tried in turn.
     """
     kept: list[Placed] = []
     left_out: list[tuple[Placed, str]] = []
+    ends: list[tuple[int, int]] = []  # (offset, index in `kept`) of each kept span's start and end
+    starts: list[int] = []
+    stops: list[int] = []
+    where: dict[tuple[int, int], int] = {}  # index in `kept`, by start and end
     for span in sorted(placed, key=lambda p: (-(p.end - p.start), p.start)):
-        clash = next((k for k in kept if _crosses(k, span) or _same(k, span)), None)
-        if clash is None:
-            kept.append(span)
-        elif _same(clash, span):
-            left_out.append((span, f"the same words already carry the {clash.mark.label} span"))
-        else:
+        inside = ends[
+            bisect_right(ends, (span.start, len(kept))) : bisect_left(ends, (span.end, -1))
+        ]
+        crossed = [index for _, index in inside]
+        same = where.get((span.start, span.end))
+        clash = min([*crossed, *([same] if same is not None else [])], default=None)
+        depth = bisect_right(starts, span.start) - bisect_right(stops, span.start)
+        if clash is not None and clash == same:
+            label = kept[clash].mark.label
+            left_out.append((span, f"the same words already carry the {label} span"))
+        elif clash is not None:
+            other = kept[clash].mark
+            left_out.append((span, f"it crosses the longer {other.label} span {other.shown}"))
+        elif depth >= MAX_NESTED:
             left_out.append(
-                (span, f"it crosses the longer {clash.mark.label} span {clash.mark.shown}")
+                (
+                    span,
+                    f"it is inside {depth} other spans, and spans nest at most {MAX_NESTED} deep",
+                )
             )
+        else:
+            where[span.start, span.end] = len(kept)
+            insort(ends, (span.start, len(kept)))
+            insort(ends, (span.end, len(kept)))
+            insort(starts, span.start)
+            insort(stops, span.end)
+            kept.append(span)
     kept.sort(key=lambda p: (p.start, -p.end))
     return kept, left_out
-
-
-def _same(a: Placed, b: Placed) -> bool:
-    return (a.start, a.end) == (b.start, b.end)
-
-
-def _crosses(a: Placed, b: Placed) -> bool:
-    overlap = a.start < b.end and b.start < a.end
-    nested = (a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end)
-    return overlap and not nested

@@ -17,6 +17,7 @@ MAX_NUMBER = 100  # characters of one JSON number (an offset has a few digits)
 MAX_OFFSET_DIGITS = 15  # digits of a brat or PTC offset: a text a petabyte long
 MAX_ID = 64  # characters of a passage id, the file name corpus/ID.md
 MAX_ALIASES = 100  # YAML aliases (`*name`) in a --map file
+MAX_NESTED = 10  # spans inside one another (the passage reader recurses on them)
 MAX_QUOTED = 40  # characters of a value a message quotes
 
 _ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")

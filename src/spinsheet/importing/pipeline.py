@@ -20,7 +20,7 @@ from ..passages import LEFTOVER, slug
 from ..sources import line_col
 from ..taxonomy import Taxonomy, load_taxonomy
 from ..writing import write_atomically
-from .anchoring import Placed, anchor, without_crossings
+from .anchoring import Anchoring, Placed, without_crossings
 from .articles import Article
 from .format import Format, Imported
 from .labels import Labels, read_map
@@ -218,8 +218,9 @@ def _anchored(imported: Imported) -> tuple[list[Placed], list[Problem], list[Pro
     report = list(imported.skipped)
     placed: list[Placed] = []
     not_found = []
+    anchoring = Anchoring(article)
     for mark in imported.marks:
-        where = anchor(article, mark)
+        where = anchoring.anchor(mark)
         if isinstance(where, Problem):
             not_found.append(where)
             continue
