@@ -18,6 +18,7 @@ MAX_OFFSET_DIGITS = 15  # digits of a brat or PTC offset: a text a petabyte long
 MAX_ID = 64  # characters of a passage id, the file name corpus/ID.md
 MAX_ALIASES = 100  # YAML aliases (`*name`) in a --map file
 MAX_NESTED = 10  # spans inside one another (the passage reader recurses on them)
+MAX_OCCURRENCES = 1_000  # places one quote is found at, for its context to choose from
 MAX_QUOTED = 40  # characters of a value a message quotes
 
 _ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
