@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ContentError, Problem
-from ..sources import Text, read_raw
+from ..sources import Text, line_col, read_raw
 
 
 @dataclass(frozen=True)
@@ -26,10 +26,17 @@ class Article:
     published: dt.date | None = None
     url: str | None = None
     notes: list[str] = field(default_factory=list)  # what the reader could not find
+    # Where the text is written, when it is not a file of its own (a JSON string, the
+    # text of a page): every place in it is reported there.
+    written_at: tuple[int, int] | None = None
 
     @property
     def body(self) -> str:
         return self.source.text[self.body_start :]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The line and column of `rel` that an offset of the text is reported at."""
+        return self.written_at or line_col(self.source.text, offset)
 
 
 def text_article(raw: str, rel: str, *, title_needs_blank: bool = False) -> Article:
@@ -79,6 +86,7 @@ def html_article(raw: str, rel: str) -> Article:
         rel,
         source,
         0,
+        written_at=(1, 1),
         title=title,
         author=_clean(getattr(document, "author", None)),
         outlet=_clean(getattr(document, "sitename", None)),

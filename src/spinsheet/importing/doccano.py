@@ -38,7 +38,10 @@ def _document(document: Json, number: int, labels: Labels) -> Imported:
     text = document.value.get("text") if isinstance(document.value, dict) else None
     if not isinstance(text, str):
         raise document.fail("a doccano document needs its 'text'")
-    article = Article(document.rel, Text(text), 0, title=document.text("title") or None)
+    written_at = document.get("text")
+    assert written_at is not None  # a string, said above
+    title = document.text("title") or None
+    article = Article(document.rel, Text(text), 0, title=title, written_at=written_at.position[1:])
     imported = Imported(article, suffix=document.name("id", str(number)))
     for start, end, label in chain(_triples(document), _entries(document)):
         first, last = integer(start), integer(end)

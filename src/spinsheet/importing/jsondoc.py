@@ -29,6 +29,7 @@ Where = tuple[str, int, int]  # path, line and column of an annotation
 
 # A string (to its closing quote, else to the end of its line: the scan never looks
 # back, so it stays linear on broken files too), a bracket or punctuation, or a word.
+_STRAY = re.compile("[\0\ud800-\udfff]")  # json reads "\\u0000" and a lone "\\ud800"
 _TOKEN = re.compile(r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"?|[\[\]{}:,]|[^\s\[\]{}:,"]+')
 
 
@@ -216,6 +217,8 @@ def _scan(text: str, rel: str, lines: _Lines) -> _Node | None:
             continue
         if first == ":":
             continue
+        if first == '"' and "\\u" in token:
+            _no_stray_characters(token, rel, lines, offset)
         if isinstance(top, _Node) and isinstance(top.members, dict) and key is None:
             if first == '"':  # a member's name
                 key = _decoded(token)
@@ -244,6 +247,22 @@ def _scan(text: str, rel: str, lines: _Lines) -> _Node | None:
             stack.append(node)
             key = None
     return root
+
+
+def _no_stray_characters(token: str, rel: str, lines: _Lines, offset: int) -> None:
+    """Refuse a string escaping what no text file holds: NUL, or half a UTF-16 pair."""
+    try:
+        value = json.loads(token)
+    except ValueError:
+        return  # not a whole string: `json` says what is wrong
+    found = _STRAY.search(value) if isinstance(value, str) else None
+    if found is None:
+        return
+    char = found.group()
+    what = "a NUL character" if char == "\0" else "half of a UTF-16 surrogate pair"
+    line, col = lines.at(offset)
+    message = f"this text holds {what} (\\u{ord(char):04x}), which no text file can"
+    raise ContentError([Problem(rel, line, col, "error", message)])
 
 
 def _decoded(token: str) -> str:

@@ -38,10 +38,10 @@ def read_label_studio(paths: list[Path], rels: list[str], labels: Labels) -> lis
 def _task(task: Json, number: int, labels: Labels) -> Imported:
     """One task as an article, with the marks of its first annotation not cancelled."""
     data = task.get("data")
-    text = _task_text(task, data)
+    text, where = _task_text(task, data)
     assert data is not None  # `_task_text` said so
     title, url = data.text("title") or None, web_url(data.text("url"))
-    article = Article(task.rel, Text(text), 0, title=title, url=url)
+    article = Article(task.rel, Text(text), 0, title=title, url=url, written_at=where)
     imported = Imported(article, suffix=task.name("id", str(number)))
     key = "annotations" if task.get("annotations") is not None else "completions"
     annotations = [a for a in task.objects(key) if not a.value.get("was_cancelled")]
@@ -54,15 +54,21 @@ def _task(task: Json, number: int, labels: Labels) -> Imported:
     return imported
 
 
-def _task_text(task: Json, data: Json | None) -> str:
+def _task_text(task: Json, data: Json | None) -> tuple[str, tuple[int, int]]:
+    """The task's text, and the line and column it is written at."""
     if data is None or not isinstance(data.value, dict):
         raise task.fail("this task has no 'data' with the text")
-    if isinstance(data.value.get("text"), str):
-        return str(data.value["text"])
-    texts = [v for v in data.value.values() if isinstance(v, str) and len(v) > 80]
+    named = data.get("text")
+    if named is not None and isinstance(named.value, str):
+        return named.value, named.position[1:]
+    texts = [v for k in data.value if (v := data.get(k)) and _long_text(v)]
     if len(texts) != 1:
         raise data.fail("cannot tell which field of 'data' holds the text; name it 'text'")
-    return texts[0]
+    return texts[0].value, texts[0].position[1:]
+
+
+def _long_text(value: Json) -> bool:
+    return isinstance(value.value, str) and len(value.value) > 80
 
 
 def _value(result: Json) -> Json | None:

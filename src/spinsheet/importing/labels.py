@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import ContentError, Problem
-from ..sources import SourceFile, Text, load_yaml, read_raw
+from ..sources import SourceFile, Text, line_col, load_yaml, read_raw
 from ..taxonomy import Taxonomy
 from .limits import MAX_ALIASES, MAX_DEPTH, MAX_NUMBER, excerpt
 
@@ -148,6 +148,10 @@ def _within_limits(source: SourceFile) -> None:
                 mark = event.start_mark
                 line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
                 raise ContentError([source.problem(line, col, message)])
+    except yaml.reader.ReaderError as exc:  # raised where `load_yaml` does not catch it
+        line, col = line_col(source.text, exc.position)
+        message = f"invalid YAML: character #x{exc.character:04x}: {exc.reason}"
+        raise ContentError([source.problem(line, col, message)]) from None
     except yaml.YAMLError:
         return
 

@@ -20,7 +20,7 @@ from ..authoring import NewSpan, markdown_body, passage_document
 from ..errors import ContentError, Problem, SpinsheetError, WriteError
 from ..model import KIND_KEYS, Passage, plural
 from ..passages import LEFTOVER, load_passage, slug
-from ..sources import SourceFile, decode_utf8, line_col
+from ..sources import SourceFile, decode_utf8
 from ..taxonomy import Taxonomy, load_taxonomy
 from ..writing import write_atomically
 from .anchoring import Anchoring, Placed, without_crossings
@@ -246,7 +246,7 @@ def _as_checked(
         problems = [Problem(rel, 1, 1, "error", "nested too deeply to read (spans or YAML)")]
         passage = None
     if passage is None:
-        raise ContentError([_unreadable(article, problems)])
+        raise ContentError([_unreadable(article, problems, as_read)])
     return as_read, passage
 
 
@@ -342,11 +342,15 @@ def _front_matter(article: Article, title: str) -> dict[str, object]:
     }
 
 
-def _unreadable(article: Article, problems: list[Problem]) -> Problem:
-    """Why the passage made from an article would not read back, said about the article."""
+def _unreadable(article: Article, problems: list[Problem], text: str = "") -> Problem:
+    """Why the passage made from an article would not read back, said about the article.
+
+    The passage keeps the article's lines (brackets and escapes go inside them),
+    so a problem on a line of its body is reported on that line of the article.
+    """
     leftover = LEFTOVER.search(article.source.text)
     if leftover is not None:  # the one thing escaping cannot help: see `passages`
-        line, col = line_col(article.source.text, leftover.start())
+        line, col = article.position(leftover.start())
         return Problem(
             article.rel,
             line,
@@ -356,13 +360,32 @@ def _unreadable(article: Article, problems: list[Problem]) -> Problem:
             "never print one; reword it in the article",
         )
     first = next(p for p in problems if p.severity == "error")
+    line, col = article.position(_article_offset(article, text, first.line))
     return Problem(
         article.rel,
-        1,
-        1,
+        line,
+        col,
         "error",
-        f"the passage made from this would not read back: {first.message} (please report this)",
+        f"the passage made from this would not pass check: {first.message} "
+        f"(at {first.path}:{first.line}:{first.col}; please report this)",
     )
+
+
+def _article_offset(article: Article, text: str, line: int) -> int:
+    """Where in the article a line of the passage made from it starts (its title if before)."""
+    fence = text.find("\n---\n")
+    if fence < 0 or line <= text.count("\n", 0, fence) + 2:
+        return 0  # the front matter: made of the title and what the page says
+    body = article.body
+    lines = line - text.count("\n", 0, fence) - 3  # the passage's body drops leading space
+    lines += body[: len(body) - len(body.lstrip())].count("\n")
+    offset = article.body_start
+    for _ in range(lines):
+        found = article.source.text.find("\n", offset)
+        if found < 0:
+            break
+        offset = found + 1
+    return offset
 
 
 def _unplaceable(text: str, body_start: int, placed: Placed) -> str | None:
