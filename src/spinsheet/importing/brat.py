@@ -44,7 +44,8 @@ class _Standoff:
     length: int  # of the text, as read
     what: str  # the text, as messages name it
     spans: dict[str, _Span] = field(default_factory=dict)
-    extra: dict[str, list[str]] = field(default_factory=dict)  # labels of attributes and events
+    extra: dict[str, list[str]] = field(default_factory=dict)  # labels of attributes
+    events: dict[str, list[str]] = field(default_factory=dict)  # types of events, as read
     notes: dict[str, list[str]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
@@ -59,7 +60,7 @@ class _Standoff:
         elif match := _NOTE.match(line):
             self.notes.setdefault(match.group(1), []).append(match.group(2))
         elif match := _EVENT.match(line):
-            self.extra.setdefault(match.group(2), []).insert(0, match.group(1))
+            self.events.setdefault(match.group(2), []).append(match.group(1))
 
     def _text_bound(self, number: int, line: str) -> None:
         match = _TEXT.match(line)
@@ -103,7 +104,8 @@ def read_brat(paths: list[Path], rels: list[str], labels: Labels) -> list[Import
                 )
             )
             continue
-        extra = standoff.extra.get(tid, [])
+        # An event's type first (the last event read first), then the attributes' labels.
+        extra = standoff.events.get(tid, [])[::-1] + standoff.extra.get(tid, [])
         add_mark(
             imported,
             labels,

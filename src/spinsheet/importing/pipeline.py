@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from .labels import Labels, read_map
 from .limits import MAX_ID, excerpt, is_passage_id
 from .registry import get
 
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_PARAGRAPH_BREAK = re.compile(r"\n(?=[ \t]*\n)")  # where a blank line starts
 
 
 @dataclass
@@ -315,13 +316,13 @@ def _anchored(imported: Imported) -> tuple[list[Placed], list[Problem], list[Pro
     report = list(imported.skipped)
     placed: list[Placed] = []
     not_found = []
-    anchoring = Anchoring(article)
+    anchoring, breaks = Anchoring(article), _Breaks(article.source.text)
     for mark in imported.marks:
         where = anchoring.anchor(mark)
         if isinstance(where, Problem):
             not_found.append(where)
             continue
-        reason = _unplaceable(article.source.text, article.body_start, where)
+        reason = _unplaceable(breaks, article.body_start, where)
         if reason:
             report.append(mark.problem(f"left out {mark.shown}: {reason}", "warning"))
             continue
@@ -388,10 +389,23 @@ def _article_offset(article: Article, text: str, line: int) -> int:
     return offset
 
 
-def _unplaceable(text: str, body_start: int, placed: Placed) -> str | None:
+class _Breaks:
+    """The paragraph breaks of a text, found once: is there one between two offsets?"""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
+        self.ends = [text.index("\n", start + 1) + 1 for start in self.starts]
+
+    def within(self, start: int, end: int) -> bool:
+        # Breaks that start later end later: the first to start in the span is the one to test.
+        first = bisect_left(self.starts, start)
+        return first < len(self.starts) and self.ends[first] <= end
+
+
+def _unplaceable(breaks: _Breaks, body_start: int, placed: Placed) -> str | None:
     if placed.start < body_start:
         return "it is in the title, which goes to the front matter, not the passage"
-    if _PARAGRAPH_BREAK.search(text, placed.start, placed.end):
+    if breaks.within(placed.start, placed.end):
         return "it runs across a paragraph break, and a span stays inside one paragraph"
     return None
 
