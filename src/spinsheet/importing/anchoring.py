@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..errors import Problem, Severity
 from ..sources import Text
 from .articles import Article
-from .limits import MAX_NESTED, MAX_OCCURRENCES
+from .limits import MAX_NESTED, MAX_OCCURRENCES, excerpt
 
 _SPACE = re.compile(r"\s+")
 _QUOTES = "\"'\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2032\u2033`"
@@ -53,9 +53,15 @@ class Mark:
 
 
 def shown(quote: str) -> str:
-    """A quote as messages show it: in quotation marks, on one line, cut short if long."""
-    text = " ".join(quote.split())
-    return f"“{text if len(text) <= _SHOWN else text[: _SHOWN - 1] + '…'}”"
+    """A quote as messages show it: in quotation marks, on one line, cut short if long.
+
+    Only its start is read (a quote may be the whole text), and what does not
+    print (a terminal control, a bidi override) is shown escaped.
+    """
+    window = 4 * _SHOWN
+    text = " ".join(quote[:window].split())
+    more = "…" if len(quote) > window and len(text) <= _SHOWN else ""
+    return f"“{excerpt(text, _SHOWN)}{more}”"
 
 
 @dataclass(frozen=True)
@@ -279,11 +285,12 @@ def without_crossings(placed: list[Placed]) -> tuple[list[Placed], list[tuple[Pl
         clash = min([*crossed, *([same] if same is not None else [])], default=None)
         depth = bisect_right(starts, span.start) - bisect_right(stops, span.start)
         if clash is not None and clash == same:
-            label = kept[clash].mark.label
+            label = excerpt(kept[clash].mark.label)
             left_out.append((span, f"the same words already carry the {label} span"))
         elif clash is not None:
             other = kept[clash].mark
-            left_out.append((span, f"it crosses the longer {other.label} span {other.shown}"))
+            label = excerpt(other.label)
+            left_out.append((span, f"it crosses the longer {label} span {other.shown}"))
         elif depth >= MAX_NESTED:
             left_out.append(
                 (

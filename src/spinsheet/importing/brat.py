@@ -16,7 +16,7 @@ from ..sources import Text, read_raw
 from .articles import read_article
 from .format import Format, Imported
 from .labels import Labels
-from .limits import offset
+from .limits import excerpt, offset
 from .marks import add_mark, bad_offsets
 
 # Digits are ASCII: `\d` takes any script's digits, and `int` would read them too.
@@ -99,7 +99,7 @@ def read_brat(paths: list[Path], rels: list[str], labels: Labels) -> list[Import
                     span.number,
                     1,
                     "warning",
-                    f"left out {tid}: a span in pieces (START END;START END) "
+                    f"left out {excerpt(tid)}: a span in pieces (START END;START END) "
                     "cannot be one pair of brackets",
                 )
             )

@@ -15,7 +15,7 @@ from ..sources import Text, read_raw
 from .articles import read_article
 from .format import Format, Imported
 from .labels import Labels
-from .limits import offset
+from .limits import excerpt, offset
 from .marks import add_mark, bad_offsets
 
 _NUMBER = re.compile(r"[0-9]+")  # not `str.isdigit`, which "²" passes
@@ -46,7 +46,9 @@ def read_ptc(paths: list[Path], rels: list[str], labels: Labels) -> list[Importe
         raise ContentError(problems)
     if not rows:
         imported.skipped.append(
-            Problem(rels[1], 1, 1, "warning", f"no rows for article {article_id} in this file")
+            Problem(
+                rels[1], 1, 1, "warning", f"no rows for article {excerpt(article_id)} in this file"
+            )
         )
     return [imported]
 
