@@ -63,15 +63,19 @@ def html_article(raw: str, rel: str) -> Article:
     """The article of a saved web page: its text and metadata, without the page furniture."""
     import trafilatura  # a second and more; only `import html` needs it
 
-    document = trafilatura.bare_extraction(
-        raw,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        include_images=False,
-        include_links=False,
-        favor_precision=True,
-    )
+    try:
+        document = trafilatura.bare_extraction(
+            raw,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            include_links=False,
+            favor_precision=True,
+        )
+    except Exception as exc:  # another library's parser, on a page from anywhere: never a crash
+        message = f"cannot read this page ({type(exc).__name__}): save it again from the browser"
+        raise ContentError([Problem(rel, 1, 1, "error", message)]) from None
     text = getattr(document, "text", None) if document is not None else None
     if not text or not text.strip():
         raise ContentError([Problem(rel, 1, 1, "error", "no article text found in this page")])
