@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..errors import ContentError, Problem
 from ..sources import Text, line_col, read_raw
@@ -121,5 +122,12 @@ def _date(value: object) -> dt.date | None:
 
 
 def web_url(value: object) -> str | None:
+    """An http or https address with a host, as a passage's `url` must be; else None."""
     text = _clean(value)
-    return text if text and text.startswith(("http://", "https://")) else None
+    if not text:
+        return None
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # "http://[]/": brackets that hold no IPv6 address
+        return None
+    return text if parts.scheme in ("http", "https") and parts.netloc else None

@@ -22,6 +22,7 @@ from ..errors import ContentError, Problem, SpinsheetError, WriteError
 from ..model import KIND_KEYS, Passage, plural
 from ..passages import LEFTOVER, load_passage, slug
 from ..sources import SourceFile, decode_utf8
+from ..syntax import scan
 from ..taxonomy import Taxonomy, load_taxonomy
 from ..writing import write_atomically
 from .anchoring import Anchoring, Placed, without_crossings
@@ -195,6 +196,18 @@ def _passage(
     title = article.title or passage_id
     if not article.title:
         report.append(Problem(rel, 3, 1, "warning", f"no title found: it is '{title}' for now"))
+    elif any(scan(article.title)):  # a title with spans is read as the passage's headline
+        title = passage_id
+        report.append(
+            Problem(
+                rel,
+                3,
+                1,
+                "warning",
+                f"the title reads as spinsheet span syntax ([…]{{…}}), so it is '{title}' "
+                "for now: set 'title' yourself",
+            )
+        )
     spans = [
         NewSpan.of(
             p.start - article.body_start,
@@ -245,6 +258,9 @@ def _as_checked(
         passage, problems = load_passage(SourceFile(path, rel, as_read), taxonomy)
     except RecursionError:
         problems = [Problem(rel, 1, 1, "error", "nested too deeply to read (spans or YAML)")]
+        passage = None
+    except Exception as exc:  # the checker's own failure: check would fail on the file too
+        problems = [Problem(rel, 1, 1, "error", f"the checker failed ({type(exc).__name__})")]
         passage = None
     if passage is None:
         raise ContentError([_unreadable(article, problems, as_read)])

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from ..errors import Problem
 from .anchoring import Mark
+from .articles import web_url
 from .format import Imported
 from .jsondoc import Json, integer, kind_of
 from .labels import IGNORED, Labels, notes
@@ -102,6 +103,6 @@ def fill_from(imported: Imported, document: Json | None, uri: str) -> None:
         article = replace(
             article, title=title, notes=[n for n in article.notes if "title" not in n]
         )
-    if not article.url and uri.startswith(("http://", "https://")):
-        article = replace(article, url=uri)
+    if not article.url and web_url(uri):
+        article = replace(article, url=web_url(uri))
     imported.article = article
