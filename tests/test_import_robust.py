@@ -532,6 +532,37 @@ def test_text_that_markdown_would_read_otherwise_imports_clean_or_is_refused_on_
         )
 
 
+@pytest.mark.parametrize("uri", ["https://[]x/", "http://", "javascript:alert(1)"])
+def test_a_url_check_would_refuse_is_left_out(
+    make_workspace: MakeWorkspace, run: Run, uri: str
+) -> None:
+    selector = _quote("reckless")
+    export = json.dumps(
+        {"annotations": [{"uri": uri, "tags": ["loaded"], "target": [{"selector": [selector]}]}]}
+    )
+    root = make_workspace({"export.json": export, "mayor.txt": ARTICLE})
+    result = run(root, "import", "hypothesis", "export.json", "mayor.txt")
+    assert result.exit_code == 0, result.output
+    assert "url:" not in (root / "corpus" / "mayor.md").read_text()
+    check = run(root, "check")
+    assert check.exit_code == 0, check.output
+
+
+def test_a_title_that_reads_as_span_syntax_is_not_the_title(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    doc = {"title": "[x]{#id}", "text": SENTENCE, "label": [[12, 20, "loaded"]]}
+    root = make_workspace({"d.jsonl": json.dumps(doc) + "\n"})
+    result = run(root, "import", "doccano", "d.jsonl", "--id", "m")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(
+        "corpus/m.md:3:1: warning: the title reads as spinsheet span syntax ([…]{…}), so it is "
+        "'m' for now: set 'title' yourself\n"
+    )
+    check = run(root, "check")
+    assert check.exit_code == 0, check.output
+
+
 def test_an_import_writes_every_passage_or_none(
     make_workspace: MakeWorkspace, run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
