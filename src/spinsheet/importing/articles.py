@@ -8,9 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..errors import ContentError, Problem
-from ..sources import Text, read_raw
+from ..sources import Text, line_col, read_raw
 
 
 @dataclass(frozen=True)
@@ -26,10 +27,17 @@ class Article:
     published: dt.date | None = None
     url: str | None = None
     notes: list[str] = field(default_factory=list)  # what the reader could not find
+    # Where the text is written, when it is not a file of its own (a JSON string, the
+    # text of a page): every place in it is reported there.
+    written_at: tuple[int, int] | None = None
 
     @property
     def body(self) -> str:
         return self.source.text[self.body_start :]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The line and column of `rel` that an offset of the text is reported at."""
+        return self.written_at or line_col(self.source.text, offset)
 
 
 def text_article(raw: str, rel: str, *, title_needs_blank: bool = False) -> Article:
@@ -56,15 +64,19 @@ def html_article(raw: str, rel: str) -> Article:
     """The article of a saved web page: its text and metadata, without the page furniture."""
     import trafilatura  # a second and more; only `import html` needs it
 
-    document = trafilatura.bare_extraction(
-        raw,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        include_images=False,
-        include_links=False,
-        favor_precision=True,
-    )
+    try:
+        document = trafilatura.bare_extraction(
+            raw,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            include_links=False,
+            favor_precision=True,
+        )
+    except Exception as exc:  # another library's parser, on a page from anywhere: never a crash
+        message = f"cannot read this page ({type(exc).__name__}): save it again from the browser"
+        raise ContentError([Problem(rel, 1, 1, "error", message)]) from None
     text = getattr(document, "text", None) if document is not None else None
     if not text or not text.strip():
         raise ContentError([Problem(rel, 1, 1, "error", "no article text found in this page")])
@@ -79,6 +91,7 @@ def html_article(raw: str, rel: str) -> Article:
         rel,
         source,
         0,
+        written_at=(1, 1),
         title=title,
         author=_clean(getattr(document, "author", None)),
         outlet=_clean(getattr(document, "sitename", None)),
@@ -109,5 +122,12 @@ def _date(value: object) -> dt.date | None:
 
 
 def web_url(value: object) -> str | None:
+    """An http or https address with a host, as a passage's `url` must be; else None."""
     text = _clean(value)
-    return text if text and text.startswith(("http://", "https://")) else None
+    if not text:
+        return None
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # "http://[]/": brackets that hold no IPv6 address
+        return None
+    return text if parts.scheme in ("http", "https") and parts.netloc else None

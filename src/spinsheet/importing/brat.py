@@ -16,12 +16,14 @@ from ..sources import Text, read_raw
 from .articles import read_article
 from .format import Format, Imported
 from .labels import Labels
+from .limits import excerpt, offset
 from .marks import add_mark, bad_offsets
 
-_TEXT = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t(.*)$")
-_ATTRIBUTE = re.compile(r"^A\d+\t(\S+) (T\d+)(?: (\S+))?$")
-_NOTE = re.compile(r"^#\d+\tAnnotatorNotes (T\d+)\t(.*)$")
-_EVENT = re.compile(r"^E\d+\t([^:\s]+):(T\d+)")
+# Digits are ASCII: `\d` takes any script's digits, and `int` would read them too.
+_TEXT = re.compile(r"^(T[0-9]+)\t(\S+) ([0-9]+ [0-9]+(?:;[0-9]+ [0-9]+)*)\t(.*)$")
+_ATTRIBUTE = re.compile(r"^A[0-9]+\t(\S+) (T[0-9]+)(?: (\S+))?$")
+_NOTE = re.compile(r"^#[0-9]+\tAnnotatorNotes (T[0-9]+)\t(.*)$")
+_EVENT = re.compile(r"^E[0-9]+\t([^:\s]+):(T[0-9]+)")
 
 
 class _Span(NamedTuple):
@@ -42,7 +44,8 @@ class _Standoff:
     length: int  # of the text, as read
     what: str  # the text, as messages name it
     spans: dict[str, _Span] = field(default_factory=dict)
-    extra: dict[str, list[str]] = field(default_factory=dict)  # labels of attributes and events
+    extra: dict[str, list[str]] = field(default_factory=dict)  # labels of attributes
+    events: dict[str, list[str]] = field(default_factory=dict)  # types of events, as read
     notes: dict[str, list[str]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
@@ -57,7 +60,7 @@ class _Standoff:
         elif match := _NOTE.match(line):
             self.notes.setdefault(match.group(1), []).append(match.group(2))
         elif match := _EVENT.match(line):
-            self.extra.setdefault(match.group(2), []).insert(0, match.group(1))
+            self.events.setdefault(match.group(2), []).append(match.group(1))
 
     def _text_bound(self, number: int, line: str) -> None:
         match = _TEXT.match(line)
@@ -69,11 +72,11 @@ class _Standoff:
         if ";" in ranges:
             self.spans[tid] = _Span(number, label, -1, -1, covered)
             return
-        start, end = (int(n) for n in ranges.split())
+        start, end = (offset(n) for n in ranges.split())
         wrong = bad_offsets(start, end, self.length, self.what)
-        if wrong:
+        if wrong or start is None or end is None:
             col = len(tid) + len(label) + 3
-            self.problems.append(Problem(self.rel, number, col, "error", wrong))
+            self.problems.append(Problem(self.rel, number, col, "error", wrong or ""))
             return
         self.spans[tid] = _Span(number, label, start, end, covered)
 
@@ -96,12 +99,13 @@ def read_brat(paths: list[Path], rels: list[str], labels: Labels) -> list[Import
                     span.number,
                     1,
                     "warning",
-                    f"left out {tid}: a span in pieces (START END;START END) "
+                    f"left out {excerpt(tid)}: a span in pieces (START END;START END) "
                     "cannot be one pair of brackets",
                 )
             )
             continue
-        extra = standoff.extra.get(tid, [])
+        # An event's type first (the last event read first), then the attributes' labels.
+        extra = standoff.events.get(tid, [])[::-1] + standoff.extra.get(tid, [])
         add_mark(
             imported,
             labels,

@@ -10,9 +10,6 @@ from collections.abc import Iterator
 from itertools import chain
 from pathlib import Path
 
-import yaml
-
-from ..errors import ContentError
 from ..sources import Text, read_raw
 from .articles import Article
 from .format import Format, Imported
@@ -40,53 +37,43 @@ def _documents(raw: str, rel: str) -> list[Json]:
 def _document(document: Json, number: int, labels: Labels) -> Imported:
     text = document.value.get("text") if isinstance(document.value, dict) else None
     if not isinstance(text, str):
-        raise ContentError([document.problem("a doccano document needs its 'text'")])
-    article = Article(document.rel, Text(text), 0, title=document.text("title") or None)
-    imported = Imported(article, suffix=str(document.value.get("id", number)))
+        raise document.fail("a doccano document needs its 'text'")
+    written_at = document.get("text")
+    assert written_at is not None  # a string, said above
+    title = document.text("title") or None
+    article = Article(document.rel, Text(text), 0, title=title, written_at=written_at.position[1:])
+    imported = Imported(article, suffix=document.name("id", str(number)))
     for start, end, label in chain(_triples(document), _entries(document)):
-        wrong = bad_offsets(integer(start), integer(end), len(text), "the document's text")
-        if wrong:
-            raise ContentError([start.problem(wrong)])
-        add_mark(
-            imported,
-            labels,
-            start.position,
-            [str(label.value)],
-            text[start.value : end.value],
-            start.value,
-            end.value,
-            "",
-        )
+        first, last = integer(start), integer(end)
+        wrong = bad_offsets(first, last, len(text), "the document's text")
+        if wrong or first is None or last is None:
+            raise start.fail(wrong or "")
+        tag = label.label("the label")
+        add_mark(imported, labels, start.position, [tag], text[first:last], first, last, "")
     return imported
 
 
 def _triples(document: Json) -> Iterator[tuple[Json, Json, Json]]:
     """Spans written `[START, END, "LABEL"]` under `label` or `labels`."""
     for key in ("label", "labels"):
-        entries = document.get(key)
-        for entry in entries.elements() if entries and isinstance(entries.value, list) else []:
+        for entry in document.listed(key):
             if not (isinstance(entry.value, list) and len(entry.value) == 3):
-                raise ContentError([entry.problem('expected [START, END, "LABEL"]')])
-            parts = entry.elements() if isinstance(entry.node, yaml.SequenceNode) else []
-            if len(parts) != 3:
-                parts = [Json(v, entry.node, entry.rel) for v in entry.value]
-            yield parts[0], parts[1], parts[2]
+                raise entry.fail('expected [START, END, "LABEL"]')
+            start, end, label = entry.elements()
+            yield start, end, label
 
 
 def _entries(document: Json) -> Iterator[tuple[Json, Json, Json]]:
     """Spans written as objects under `annotations` or `entities`."""
     for key in ("annotations", "entities"):
-        entries = document.get(key)
-        for entry in entries.elements() if entries else []:
+        for entry in document.objects(key):
             start, end, label = (
                 entry.get("start_offset"),
                 entry.get("end_offset"),
                 entry.get("label"),
             )
             if start is None or end is None or label is None:
-                raise ContentError(
-                    [entry.problem("expected 'start_offset', 'end_offset' and 'label'")]
-                )
+                raise entry.fail("expected 'start_offset', 'end_offset' and 'label'")
             yield start, end, label
 
 

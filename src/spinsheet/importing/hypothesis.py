@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import ContentError
 from .articles import read_article
 from .format import Format, Imported
-from .jsondoc import Json, read_json
+from .jsondoc import Json, kind_of, read_json
 from .labels import Labels
 from .selectors import fill_from, mark_from_selectors, selectors
 
@@ -19,12 +18,11 @@ def read_hypothesis(paths: list[Path], rels: list[str], labels: Labels) -> list[
         replies_to = annotation.get("references")
         if replies_to is not None and replies_to.value:
             continue  # a reply in a discussion, not a mark on the text
-        tags = annotation.get("tags")
         mark_from_selectors(
             annotation,
             selectors(annotation.get("target")),
-            [t for t in (tags.value if tags else []) if isinstance(t, str)],
-            annotation.text("text"),
+            annotation.strings("tags"),
+            annotation.string("text") or "",
             labels,
             imported,
         )
@@ -34,19 +32,19 @@ def read_hypothesis(paths: list[Path], rels: list[str], labels: Labels) -> list[
 
 def _annotations(doc: Json) -> list[Json]:
     """The client export's `annotations`, the API's `rows`, or else the document itself."""
-    annotations = next(
-        (doc.get(key) for key in ("annotations", "rows") if doc.get(key) is not None), doc
-    )
-    if annotations is None or not annotations.elements():
-        raise ContentError(
-            [
-                doc.problem(
-                    "no annotations found: expected the Hypothesis "
-                    "export's 'annotations' list, or the API's 'rows'"
-                )
-            ]
+    key = next((key for key in ("annotations", "rows") if doc.get(key) is not None), None)
+    annotations = doc.listed(key) if key is not None else doc.elements()
+    if not annotations:
+        raise doc.fail(
+            "no annotations found: expected the Hypothesis "
+            "export's 'annotations' list, or the API's 'rows'"
         )
-    return annotations.elements()
+    for annotation in annotations:
+        if not isinstance(annotation.value, dict):
+            raise annotation.fail(
+                f"expected an annotation (an object), not {kind_of(annotation.value)}"
+            )
+    return annotations
 
 
 FORMAT = Format(

@@ -13,7 +13,7 @@ from ..errors import ContentError, Problem
 from ..sources import Text
 from .articles import Article, web_url
 from .format import Format, Imported
-from .jsondoc import Json, integer, read_json
+from .jsondoc import Json, integer, kind_of, read_json
 from .labels import Labels
 from .marks import add_mark, bad_offsets
 
@@ -38,40 +38,52 @@ def read_label_studio(paths: list[Path], rels: list[str], labels: Labels) -> lis
 def _task(task: Json, number: int, labels: Labels) -> Imported:
     """One task as an article, with the marks of its first annotation not cancelled."""
     data = task.get("data")
-    text = _task_text(task, data)
+    text, where = _task_text(task, data)
     assert data is not None  # `_task_text` said so
     title, url = data.text("title") or None, web_url(data.text("url"))
-    article = Article(task.rel, Text(text), 0, title=title, url=url)
-    imported = Imported(article, suffix=str(task.value.get("id", number)))
-    annotations = [
-        a
-        for a in _listed(task.get("annotations") or task.get("completions"))
-        if not a.value.get("was_cancelled")
-    ]
+    article = Article(task.rel, Text(text), 0, title=title, url=url, written_at=where)
+    imported = Imported(article, suffix=task.name("id", str(number)))
+    key = "annotations" if task.get("annotations") is not None else "completions"
+    annotations = [a for a in task.objects(key) if not a.value.get("was_cancelled")]
     if not annotations:
         imported.skipped.append(
             Problem(*task.position, "warning", "left out: this task has no annotations")
         )
     for annotation in annotations[:1]:
-        _label_results(_listed(annotation.get("result")), text, labels, imported)
+        _label_results(annotation.objects("result"), text, labels, imported)
     return imported
 
 
-def _listed(doc: Json | None) -> list[Json]:
-    return doc.elements() if doc is not None else []
-
-
-def _task_text(task: Json, data: Json | None) -> str:
+def _task_text(task: Json, data: Json | None) -> tuple[str, tuple[int, int]]:
+    """The task's text, and the line and column it is written at."""
     if data is None or not isinstance(data.value, dict):
-        raise ContentError([task.problem("this task has no 'data' with the text")])
-    if isinstance(data.value.get("text"), str):
-        return str(data.value["text"])
-    texts = [v for v in data.value.values() if isinstance(v, str) and len(v) > 80]
+        raise task.fail("this task has no 'data' with the text")
+    named = data.get("text")
+    if named is not None and isinstance(named.value, str):
+        return named.value, named.position[1:]
+    texts = [v for k in data.value if (v := data.get(k)) and _long_text(v)]
     if len(texts) != 1:
-        raise ContentError(
-            [data.problem("cannot tell which field of 'data' holds the text; name it 'text'")]
-        )
-    return texts[0]
+        raise data.fail("cannot tell which field of 'data' holds the text; name it 'text'")
+    return texts[0].value, texts[0].position[1:]
+
+
+def _long_text(value: Json) -> bool:
+    return isinstance(value.value, str) and len(value.value) > 80
+
+
+def _value(result: Json) -> Json | None:
+    """A result's `value`: an object, if it has one."""
+    value = result.get("value")
+    if value is None or value.value is None:
+        return None
+    if not isinstance(value.value, dict):
+        raise value.fail(f"expected an object for 'value', not {kind_of(value.value)}")
+    return value
+
+
+def _region(result: Json) -> str:
+    """The region a result is about: results of one region share their `id`."""
+    return result.name("id", "")
 
 
 def _per_region(results: list[Json]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
@@ -79,15 +91,24 @@ def _per_region(results: list[Json]) -> tuple[dict[str, list[str]], dict[str, li
     notes_of: dict[str, list[str]] = {}
     extra: dict[str, list[str]] = {}
     for result in results:
-        value = result.get("value")
-        rid = str(result.value.get("id", ""))
+        value = _value(result)
         if value is None:
             continue
+        rid = _region(result)
         if isinstance(value.value.get("text"), list):  # a per-region text area
-            notes_of.setdefault(rid, []).extend(str(t) for t in value.value["text"])
-        for key in ("choices", "taxonomy"):
-            if isinstance(value.value.get(key), list) and result.text("type") != "labels":
-                extra.setdefault(rid, []).extend(str(c) for c in value.value[key])
+            notes_of.setdefault(rid, []).extend(value.strings("text"))
+        if result.text("type") == "labels":
+            continue
+        extra.setdefault(rid, []).extend(value.strings("choices"))
+        for path in value.listed("taxonomy"):  # each pick is a path: ["Loaded", "Emotive"]
+            if isinstance(path.value, str):
+                extra[rid].append(path.value)
+            elif isinstance(path.value, list) and all(isinstance(p, str) for p in path.value):
+                extra[rid].extend(path.value)
+            else:
+                raise path.fail(
+                    f"expected a taxonomy pick as a list of strings, not {kind_of(path.value)}"
+                )
     return notes_of, extra
 
 
@@ -95,14 +116,14 @@ def _label_results(results: list[Json], text: str, labels: Labels, imported: Imp
     """A mark for each `labels` result, with its region's notes and added labels."""
     notes_of, extra = _per_region(results)
     for result in results:
-        value = result.get("value")
-        if value is None or not isinstance(value.value.get("labels"), list):
+        value = _value(result)
+        if value is None or value.get("labels") is None:
             continue
         start, end = _offsets(value, len(text))
-        quote = value.value.get("text")
-        quote = quote if isinstance(quote, str) and quote.strip() else text[start:end]
-        rid = str(result.value.get("id", ""))
-        tags = [str(label) for label in value.value["labels"]] + extra.get(rid, [])
+        quote = value.string("text")
+        quote = quote if quote is not None and quote.strip() else text[start:end]
+        rid = _region(result)
+        tags = value.strings("labels") + extra.get(rid, [])
         note = "\n".join(notes_of.get(rid, []))
         add_mark(imported, labels, result.position, tags, quote, start, end, note)
 
@@ -111,7 +132,7 @@ def _offsets(value: Json, length: int) -> tuple[int, int]:
     start, end = integer(value.get("start")), integer(value.get("end"))
     wrong = bad_offsets(start, end, length, "the task's text")
     if wrong or start is None or end is None:
-        raise ContentError([value.problem(wrong or "")])
+        raise value.fail(wrong or "")
     return start, end
 
 

@@ -5,14 +5,19 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import yaml
+
 from ..errors import ContentError, Problem
-from ..sources import SourceFile, Text, load_yaml, read_raw
+from ..sources import SourceFile, Text, line_col, load_yaml, read_raw
 from ..taxonomy import Taxonomy
+from .limits import MAX_ALIASES, MAX_DEPTH, MAX_NUMBER, excerpt
 
 IGNORE = "ignore"
 IGNORED = (IGNORE, None)  # what `Labels.resolve` gives for a label mapped to `ignore`
-# "Neutral: …", also as "**Neutral:** …", at the start of a line or after a sentence.
-_NEUTRAL = re.compile(r"(?:^|(?<=\s))[*_]{0,2}neutral[*_]{0,2}\s*:[*_]{0,2}\s*(.*?)\s*$", re.I)
+# "Neutral: …", also as "**Neutral:** …", at the start of a line or after a sentence. The
+# rest of the line is taken whole and stripped after: a lazy `(.*?)\s*$` retried the end at
+# every space, in time quadratic in the spaces of a line.
+_NEUTRAL = re.compile(r"(?:^|(?<=\s))[*_]{0,2}neutral[*_]{0,2}\s*:[*_]{0,2}(.*)$", re.I)
 
 
 class Labels:
@@ -67,32 +72,88 @@ def _fold(label: str) -> str:
 def read_map(path: Path, rel: str, taxonomy: Taxonomy) -> dict[str, str]:
     """A `--map` file: YAML, each foreign label mapped to `kind`, `kind/type` or `ignore`."""
     source = SourceFile(path, rel, Text(read_raw(path, rel)).text)
-    doc = load_yaml(source, source.text)
+    _within_limits(source)
+    try:
+        doc = load_yaml(source, source.text)
+    except (RecursionError, ValueError):  # `_within_limits` stops both first
+        doc = source.problem(1, 1, "invalid YAML: nested too deeply or a number too long")
     if isinstance(doc, Problem):
         raise ContentError([doc])
     problems = list(doc.problems)
     if not isinstance(doc.value, dict):
         raise ContentError([doc.problem("a label map is a mapping: `Foreign label: kind/type`")])
     mapping = {}
+    known = ", ".join(
+        [*taxonomy.kinds, *(f"{k}/{t}" for k in taxonomy.kinds for t in taxonomy.kinds[k].types)]
+    )
     for label, _, value in doc.items():
+        if not isinstance(value.node, yaml.ScalarNode):  # never str() it: aliases may nest it
+            what = "a list" if isinstance(value.node, yaml.SequenceNode) else "a mapping"
+            problems.append(
+                value.problem(f"expected a kind, kind/type or 'ignore' here, not {what}")
+            )
+            continue
         meant = str(value.value).strip() if value.value is not None else ""
         if _means_something(meant, taxonomy):
             mapping[label] = meant
             continue
-        known = ", ".join(
-            [
-                *taxonomy.kinds,
-                *(f"{k}/{t}" for k in taxonomy.kinds for t in taxonomy.kinds[k].types),
-            ]
-        )
         problems.append(
             value.problem(
-                f"'{meant}' is not a kind, kind/type or 'ignore'; expected one of: {known}, ignore"
+                f"'{excerpt(meant)}' is not a kind, kind/type or 'ignore'; "
+                f"expected one of: {known}, ignore"
             )
         )
     if any(p.severity == "error" for p in problems):
         raise ContentError(problems)
     return mapping
+
+
+_NUMBERS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
+
+def _within_limits(source: SourceFile) -> None:
+    """Refuse, at its place, YAML that would cost more to read than its size says.
+
+    Read as events, which PyYAML makes without recursing: nesting past
+    `MAX_DEPTH` (composing it recurses), more than `MAX_ALIASES` aliases (each
+    `<<: *name` copies a mapping: "billion laughs"), and numbers past
+    `MAX_NUMBER` characters (Python will not convert 4,300 digits). What is not
+    YAML at all, `load_yaml` reports.
+    """
+    depth = aliases = 0
+    resolver = yaml.resolver.Resolver()
+    try:
+        for event in yaml.parse(source.text, Loader=yaml.SafeLoader):
+            message = None
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    message = f"nested too deeply: at most {MAX_DEPTH} levels are read"
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            elif isinstance(event, yaml.AliasEvent):
+                aliases += 1
+                if aliases > MAX_ALIASES:
+                    message = f"too many aliases (*name): at most {MAX_ALIASES} are read"
+            elif isinstance(event, yaml.ScalarEvent) and len(event.value) > MAX_NUMBER:
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = resolver.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
+                if tag in _NUMBERS:
+                    message = (
+                        f"a number {len(event.value):,} characters long: "
+                        f"at most {MAX_NUMBER} are read"
+                    )
+            if message is not None:
+                mark = event.start_mark
+                line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+                raise ContentError([source.problem(line, col, message)])
+    except yaml.reader.ReaderError as exc:  # raised where `load_yaml` does not catch it
+        line, col = line_col(source.text, exc.position)
+        message = f"invalid YAML: character #x{exc.character:04x}: {exc.reason}"
+        raise ContentError([source.problem(line, col, message)]) from None
+    except yaml.YAMLError:
+        return
 
 
 def _means_something(meant: str, taxonomy: Taxonomy) -> bool:
@@ -109,7 +170,7 @@ def notes(text: str) -> tuple[str | None, str | None]:
     for line in text.splitlines():
         match = _NEUTRAL.search(line)
         if match and neutral is None:
-            neutral = _unquoted(match.group(1)) or None
+            neutral = _unquoted(match.group(1).strip()) or None
             line = line[: match.start()]
         if line.strip():
             why_lines.append(line.strip())

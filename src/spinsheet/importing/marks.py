@@ -7,12 +7,15 @@ from .anchoring import Mark, shown
 from .format import Imported
 from .jsondoc import Where
 from .labels import IGNORED, Labels, notes
+from .limits import MAX_OFFSET_DIGITS, listing
 
 
 def bad_offsets(start: int | None, end: int | None, length: int, what: str) -> str | None:
     """What is wrong with a span's offsets, if anything."""
     if start is None or end is None:
-        return "expected whole-number start and end offsets"
+        return (
+            f"expected whole-number start and end offsets (of at most {MAX_OFFSET_DIGITS} digits)"
+        )
     if start >= end:
         return f"offsets {start}-{end} are not a span: the start must come before the end"
     if start < 0 or end > length:
@@ -36,12 +39,11 @@ def add_mark(
     if meant == IGNORED:
         return
     if meant is None:
-        listed = ", ".join(f"'{t}'" for t in tags)
         imported.skipped.append(
             Problem(
                 *where,
                 "warning",
-                f"left out {shown(quote)}: no kind for label {listed}; map it with --map",
+                f"left out {shown(quote)}: no kind for label {listing(tags)}; map it with --map",
             )
         )
         return

@@ -15,9 +15,11 @@ from ..sources import Text, read_raw
 from .articles import read_article
 from .format import Format, Imported
 from .labels import Labels
+from .limits import excerpt, offset
 from .marks import add_mark, bad_offsets
 
-_NAME = re.compile(r"article(\d+)")
+_NUMBER = re.compile(r"[0-9]+")  # not `str.isdigit`, which "²" passes
+_NAME = re.compile(r"article([0-9]+)")  # ASCII digits: `\d` takes any script's
 
 
 def read_ptc(paths: list[Path], rels: list[str], labels: Labels) -> list[Imported]:
@@ -44,7 +46,9 @@ def read_ptc(paths: list[Path], rels: list[str], labels: Labels) -> list[Importe
         raise ContentError(problems)
     if not rows:
         imported.skipped.append(
-            Problem(rels[1], 1, 1, "warning", f"no rows for article {article_id} in this file")
+            Problem(
+                rels[1], 1, 1, "warning", f"no rows for article {excerpt(article_id)} in this file"
+            )
         )
     return [imported]
 
@@ -65,12 +69,12 @@ def _span(
     """A row's technique and offsets, or what is wrong with it."""
     if len(cells) == 3:  # the span-identification file: no technique
         cells = [cells[0], "propaganda", cells[1], cells[2]]
-    if len(cells) != 4 or not (cells[2].isdigit() and cells[3].isdigit()):
+    if len(cells) != 4 or not (_NUMBER.fullmatch(cells[2]) and _NUMBER.fullmatch(cells[3])):
         return Problem(rel, number, 1, "error", "expected 'ID<TAB>TECHNIQUE<TAB>START<TAB>END'")
-    start, end = int(cells[2]), int(cells[3])
+    start, end = offset(cells[2]), offset(cells[3])
     wrong = bad_offsets(start, end, length, what)
-    if wrong:
-        return Problem(rel, number, len(cells[0]) + len(cells[1]) + 3, "error", wrong)
+    if wrong or start is None or end is None:
+        return Problem(rel, number, len(cells[0]) + len(cells[1]) + 3, "error", wrong or "")
     return cells[1], start, end
 
 

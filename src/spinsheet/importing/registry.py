@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from . import brat, doccano, html, hypothesis, label_studio, ptc, text, w3c
 from .format import Format, ImportUsageError
+from .limits import excerpt
 
 FORMATS: dict[str, Format] = {}
 
@@ -22,7 +23,9 @@ def register(format: Format) -> Format:
 def get(name: str) -> Format:
     """The format of that name, or an error listing those there are."""
     if name not in FORMATS:
-        raise ImportUsageError(f"'{name}' is not a format; expected one of: {', '.join(FORMATS)}")
+        raise ImportUsageError(
+            f"'{excerpt(name)}' is not a format; expected one of: {', '.join(FORMATS)}"
+        )
     return FORMATS[name]
 
 

@@ -4,23 +4,28 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..errors import ContentError, Problem
+from ..errors import Problem
 from .anchoring import Mark
+from .articles import web_url
 from .format import Imported
-from .jsondoc import Json, integer
+from .jsondoc import Json, integer, kind_of
 from .labels import IGNORED, Labels, notes
+from .limits import listing
 
 
 def selectors(target: Json | None) -> list[Json]:
     """Every selector of an annotation's target (one target or a list of them)."""
-    if target is None:
+    if target is None or target.value is None:
         return []
     targets = target.elements() if isinstance(target.value, list) else [target]
     found: list[Json] = []
     for one in targets:
-        selector = one.get("selector")
-        if selector is not None:
-            found += selector.elements()
+        if isinstance(one.value, dict):
+            found += one.objects("selector")
+        elif not isinstance(one.value, str):  # a string is the page's address alone
+            raise one.fail(
+                f"expected an object or an address for 'target', not {kind_of(one.value)}"
+            )
     return found
 
 
@@ -41,7 +46,7 @@ def mark_from_selectors(
         return
     exact = quote.get("exact")
     if exact is None or not isinstance(exact.value, str):
-        raise ContentError([quote.problem("a TextQuoteSelector needs an 'exact' text")])
+        raise quote.fail("a TextQuoteSelector needs an 'exact' text")
     meant = _meant(annotation, tags, labels, imported)
     if meant is None:
         return
@@ -55,8 +60,8 @@ def mark_from_selectors(
             kind,
             type_id,
             exact.value,
-            prefix=_raw_text(quote.get("prefix")),
-            suffix=_raw_text(quote.get("suffix")),
+            prefix=quote.string("prefix") or "",
+            suffix=quote.string("suffix") or "",
             start=integer(position.get("start")) if position else None,
             end=integer(position.get("end")) if position else None,
             why=why,
@@ -78,7 +83,7 @@ def _meant(
         imported.annotations -= 1  # counted as read, but the map says it is not meant
         return None
     if meant is None:
-        shown = ", ".join(f"'{t}'" for t in tags) or "none"
+        shown = listing(tags) or "none"
         imported.skipped.append(
             Problem(
                 *annotation.position,
@@ -90,10 +95,6 @@ def _meant(
     return meant
 
 
-def _raw_text(doc: Json | None) -> str:
-    return doc.value if doc is not None and isinstance(doc.value, str) else ""
-
-
 def fill_from(imported: Imported, document: Json | None, uri: str) -> None:
     """What the annotations know of the page, where the article did not say."""
     article = imported.article
@@ -102,6 +103,6 @@ def fill_from(imported: Imported, document: Json | None, uri: str) -> None:
         article = replace(
             article, title=title, notes=[n for n in article.notes if "title" not in n]
         )
-    if not article.url and uri.startswith(("http://", "https://")):
-        article = replace(article, url=uri)
+    if not article.url and web_url(uri):
+        article = replace(article, url=web_url(uri))
     imported.article = article

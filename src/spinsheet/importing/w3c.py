@@ -7,7 +7,7 @@ from pathlib import Path
 from ..errors import ContentError
 from .articles import read_article
 from .format import Format, Imported
-from .jsondoc import Json, read_json
+from .jsondoc import Json, kind_of, read_json
 from .labels import Labels
 from .selectors import fill_from, mark_from_selectors, selectors
 
@@ -44,15 +44,25 @@ def _items(doc: Json) -> Json:
 
 def _bodies(body: Json | None) -> tuple[list[str], list[str]]:
     """An annotation's tags (`tagging` bodies) and its comments (the other bodies)."""
+    if body is None or body.value is None:
+        return [], []
+    if isinstance(body.value, str):
+        return [], [body.value]
+    if not isinstance(body.value, list | dict):
+        raise body.fail(
+            f"expected an object, a list or a text for 'body', not {kind_of(body.value)}"
+        )
     tags, comments = [], []
-    for part in body.elements() if body else []:
-        value = part.text("value")
+    for part in body.elements():
+        if isinstance(part.value, str):  # the address of a body: nothing to read
+            continue
+        if not isinstance(part.value, dict):
+            raise part.fail(f"expected an object in 'body', not {kind_of(part.value)}")
+        value = (part.string("value") or "").strip()
         if part.text("purpose") == "tagging":
             tags.append(value)
         elif value:
             comments.append(value)
-    if body is not None and isinstance(body.value, str):
-        comments.append(body.value)
     return tags, comments
 
 
