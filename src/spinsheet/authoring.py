@@ -118,10 +118,14 @@ def escape(text: str, at_line_start: bool) -> str:
         line = _TAG.sub("&lt;", _ENTITY.sub("&amp;", _SPECIAL.sub(r"\\\g<0>", line)))
         if starts:
             line = _BLOCK_START.sub(_escape_block_start, line)
+            line = _SETEXT.sub("&#61;", line)  # a line of "=" under text makes it a heading
         if line.endswith("!"):
             line = line[:-1] + "\\!"  # `![` would start an image
         out.append(line)
     return "\n".join(out)
+
+
+_SETEXT = re.compile(r"^=(?==*[ \t]*$)")
 
 
 def _escape_block_start(match: re.Match[str]) -> str:

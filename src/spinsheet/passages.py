@@ -469,16 +469,18 @@ def _assign_ids(
         elif raw.ids:
             first_use[raw.ids[0].name] = raw.ids[0].offset
     taken = set(first_use)
+    tried: dict[str, int] = {}  # base -> the last number given: a thousand "the plan" stay fast
     ids = []
     for raw, attributes in zip(raws, checked, strict=True):
         if attributes is not None and attributes.id is not None:
             ids.append(attributes.id)
             continue
         base = slug(_inner_text(body.text, raw, every)) or "span"
-        candidate, n = base, 1
+        candidate, n = base, tried.get(base, 1)
         while candidate in taken:
             n += 1
             candidate = f"{base}-{n}"
+        tried[base] = n
         taken.add(candidate)
         ids.append(candidate)
     return ids
