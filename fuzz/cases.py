@@ -26,7 +26,10 @@ from spinsheet.taxonomy import BUILTIN_TAXONOMY
 
 Files = dict[str, str | bytes]
 
-REPORT_LINE = re.compile(r"^[^\n]+:\d+:\d+: (error|warning): .+$|^Checked \d+ files?: .+$")
+REPORT_LINE = re.compile(
+    r"^[^\n]+:\d+:\d+: (error|warning): .+$|^Checked \d+ files?: .+$"
+    r"|^\d+ errors?; nothing was written\.$"
+)
 WORDS = [
     "the",
     "mayor",
@@ -184,8 +187,35 @@ def workspace(rng: random.Random) -> Files:
     return files
 
 
+IMPORTS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "imports"
+# Each format with valid files of its own (for doccano, the last is the --map file).
+IMPORT_CASES = [
+    ("text", ["article.txt"]),
+    ("html", ["article.html"]),
+    ("hypothesis", ["hypothesis-export.json", "article.txt"]),
+    ("w3c", ["w3c.jsonld", "article.txt"]),
+    ("brat", ["article-brat.txt", "article-brat.ann"]),
+    ("ptc", ["article999000123.txt", "article999000123.task-flc-tc.labels"]),
+    ("label-studio", ["label-studio.json"]),
+    ("doccano", ["doccano.jsonl", "map-doccano.yaml"]),
+]
+IMPORT_COMMAND = "IMPORT"  # a case's pseudo-file: the import to run, instead of check
+
+
+def import_files(rng: random.Random) -> Files:
+    """One format's valid files, one of them mutated, and the import command to run."""
+    format, names = rng.choice(IMPORT_CASES)
+    files: Files = {name: (IMPORTS / name).read_text(encoding="utf-8") for name in names}
+    target = rng.choice(names)
+    files[target] = mutate(rng, str(files[target]), rng.randint(1, 4))
+    args = [*names[:-1], "--map", names[-1]] if format == "doccano" else names
+    files[IMPORT_COMMAND] = " ".join([format, *args, "--id", "fuzzed"])
+    files["exercises/.keep"] = ""
+    return files
+
+
 Generator = Callable[[random.Random], Files]
-TARGETS: dict[str, Generator] = {"workspace": workspace}
+TARGETS: dict[str, Generator] = {"workspace": workspace, "import": import_files}
 
 
 def write(root: Path, files: Files) -> None:
@@ -202,8 +232,15 @@ def keep_contract(files: Files, pdf: bool = False) -> str:
     """What the CLI did against the contract on these files, or "" if it kept it."""
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        write(root, files)
+        write(root, {k: v for k, v in files.items() if k != IMPORT_COMMAND})
         runner = CliRunner()
+        if IMPORT_COMMAND in files:  # an import that succeeds leaves a passage that checks
+            args = str(files[IMPORT_COMMAND]).split(" ")
+            imported = runner.invoke(app, ["--workspace", str(root), "import", *args])
+            broken = _broken("import", imported)
+            if broken or imported.exit_code != 0:
+                return broken
+            (root / "corpus").mkdir(exist_ok=True)
         check = runner.invoke(app, ["--workspace", str(root), "check"])
         broken = _broken("check", check)
         if broken or check.exit_code != 0:
@@ -222,8 +259,9 @@ def _broken(command: str, result: object) -> str:
         return f"{command}: {type(exception).__name__}: {str(exception)[:200]}"
     if code not in (0, 1, 2):
         return f"{command}: exit {code}"
-    if command == "check":
-        for line in str(getattr(result, "stdout", "")).splitlines():
+    stream = "stdout" if command == "check" else "stderr"
+    if command in ("check", "import"):
+        for line in str(getattr(result, stream, "")).splitlines():
             if not REPORT_LINE.match(line):
                 return f"check: unpositioned line: {line[:200]!r}"
     return ""
