@@ -385,3 +385,22 @@ def test_an_activity_prints_each_sentence_once(make_workspace: MakeWorkspace, ru
     for letter in "ABCDEFGH":
         sort = pdf_text(root / "output" / "e" / f"e-{letter}.pdf").split("Sort it", 1)[1]
         assert sort.count("plan failed") <= 1, (letter, sort)
+
+
+def test_a_sentence_that_stands_on_its_own_comes_first(make_workspace: MakeWorkspace) -> None:
+    # "they will grab that." cannot be judged without the sentence before it.
+    passage = (
+        "---\ntitle: Money\n---\nThe money sits in a bank. "
+        '[They will grab that]{.unsourced type="sweeping-claim" why="Who?" ask="Who?" check="Banks."}.'
+        "\n\nIraq might as well think the money is gone, because "
+        '[the bank will never release any of it]{.unsourced type="sweeping-claim" why="Never?" '
+        'ask="Who?" check="Banks."}.\n'
+    )
+    activities = "  - kind: who-says\n    count: 1\n"
+    root = make_workspace(
+        {"corpus/m.md": passage, "exercises/e.yaml": exercise(activities).replace("[c]", "[m]")}
+    )
+    workspace = load_workspace(root)
+    for seed in range(6):
+        for sheet in plan(workspace, BuildOptions(format="html", seed=seed, key=False)):
+            assert "never release" in sheet.html.split("Who says?", 1)[1], seed

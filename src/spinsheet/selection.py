@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import string
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
@@ -91,7 +92,8 @@ def choose_spans(
     The others draw `count` spans (all by default), never one whose answer the
     sheet prints elsewhere (`asked`), preferring, in this order: a sentence no
     earlier activity has shown, and that holds no other span the activity could
-    ask about, so its model answer is plain; then any fresh sentence; then a span
+    ask about, so its model answer is plain (of six words or more, so that it
+    stands on its own, first); then any fresh sentence; then a span
     no earlier activity asked about; then any; and in each, first the spans that
     spot does not ask students to find (by default, all the others).
     A kind that sorts spans by kind draws one of each kind first.
@@ -130,9 +132,11 @@ Preference = Callable[[Span, set[str]], bool]
 
 def _preferences(spans: list[Span], asked: Asked) -> list[Preference]:
     """Which spans to take first, given the sentences the sheet has shown: see choose_spans."""
-    sentences = [s.sentence for s in spans]
-    crowded = {sentence for sentence in sentences if sentences.count(sentence) > 1}
+    counts = Counter(s.sentence for s in spans)
+    crowded = {sentence for sentence, count in counts.items() if count > 1}
     tiers: list[Preference] = [
+        # A sentence long enough to stand on its own ("they will grab that." does not).
+        lambda span, seen: span.sentence not in seen | crowded and len(span.sentence.split()) > 5,
         lambda span, seen: span.sentence not in seen and span.sentence not in crowded,
         lambda span, seen: span.sentence not in seen,
         lambda span, seen: span.id not in asked.drawn,
