@@ -42,6 +42,8 @@ bench: setup
 	$(BIN)/python bench/bench_build.py
 	$(BIN)/python bench/bench_classpack.py
 	$(BIN)/python bench/bench_suggest.py
+	$(BIN)/python bench/bench_scan.py
+	$(BIN)/python bench/bench_import.py
 
 clean:
 	rm -rf $(VENV) output/*/ .pytest_cache .mypy_cache .ruff_cache
