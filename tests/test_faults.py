@@ -109,3 +109,22 @@ def test_two_builds_into_one_folder_leave_every_file_whole(make_workspace: MakeW
         assert build.returncode == 0, stderr
     assert whole_pdfs(root / "output") == 12
     assert leftovers(root) == []
+
+
+def test_a_killed_import_leaves_a_whole_passage_or_none(make_workspace: MakeWorkspace) -> None:
+    sentence = "Critics say the reckless plan will fail, and many experts agree it is a disaster. "
+    article = "\n\n".join(sentence * 20 for _ in range(60))
+    root = make_workspace({"big.txt": article, "exercises/.keep": ""})
+    command = [*SPINSHEET, "import", "text", "big.txt", "--id", "big", "--suggest"]
+    for delay in random.Random(7).sample([0.5, 0.8, 1.1, 1.4, 1.8], 3):
+        running = subprocess.Popen(command, cwd=root, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        running.send_signal(signal.SIGKILL)
+        running.wait()
+        if (root / "corpus" / "big.md").exists():  # whole: it checks
+            check = subprocess.run([*SPINSHEET, "check"], cwd=root, capture_output=True)
+            assert check.returncode == 0, check.stdout
+            (root / "corpus" / "big.md").unlink()
+    result = subprocess.run(command, cwd=root, capture_output=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert leftovers(root) == []

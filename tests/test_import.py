@@ -469,7 +469,7 @@ def test_ids_must_name_a_file_in_corpus(make_workspace: MakeWorkspace, run: Run)
     root = make_workspace({"a.txt": ARTICLE})
     for bad in ("../evil", "/tmp/x", "Bad Id!"):
         result = run(root, "import", "text", "a.txt", "--id", bad)
-        assert result.exit_code == 1
+        assert result.exit_code == 2  # a mistyped command
         assert result.output == (
             f"error: --id '{bad}' is not a passage id: use letters, digits and hyphens, "
             "starting with a letter (it names the file corpus/ID.md)\n"

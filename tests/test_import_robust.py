@@ -30,9 +30,10 @@ PROBLEM = re.compile(r"^[^:]+:\d+:\d+: (error|warning): ")
 SUMMARY = re.compile(r"^\d+ errors?; nothing was written\.$")
 
 
-def refused(result: Result, root: Path) -> str:
-    """The errors of an import that failed as it must: exit 1, located, nothing written."""
-    assert result.exit_code == 1, result.output
+def refused(result: Result, root: Path, code: int = 1) -> str:
+    """The errors of an import that failed as it must: exit 1 (2 for a mistyped command),
+    located, nothing written."""
+    assert result.exit_code == code, result.output
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert not list((root / "corpus").iterdir())
@@ -293,7 +294,8 @@ def test_a_bad_id_is_refused_before_anything_is_read(
 ) -> None:
     root = make_workspace({"a.txt": ARTICLE})
     assert (
-        refused(run(root, "import", "text", "a.txt", "--id", given), root) == f"error: {message}\n"
+        refused(run(root, "import", "text", "a.txt", "--id", given), root, code=2)
+        == f"error: {message}\n"
     )
     assert sorted(p.name for p in root.parent.iterdir()) == ["ws"]
 

@@ -291,3 +291,14 @@ def test_a_taxonomy_of_any_size_gives_fair_name_it_and_match_items(
     sheet = (root / "output" / "e" / "e-A.html").read_text()
     # Past Z, the names are lettered on: AA, AB…
     assert (">AD.<" in sheet) == (types == 30)
+
+
+def test_a_taxonomy_text_too_long_to_print_is_an_error(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    # Two unbreakable 3,000-character strings doubled the PDF layout time.
+    long_name = fruit_type("Apple").replace("name: Apple", f"name: {'A' * 3000}")
+    root = make_workspace({"taxonomy.yaml": taxonomy(long_name, fruit_type("Grape"))})
+    assert run(root, "check").stdout.splitlines()[0] == (
+        "taxonomy.yaml:7:13: error: 'name' must be at most 60 characters; got 3,000"
+    )

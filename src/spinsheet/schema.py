@@ -94,6 +94,19 @@ def language_tag(value: Any) -> str:
     return value
 
 
+def short_text(limit: int) -> Check:
+    """Text of at most `limit` characters: what prints in a narrow box (a glossary, a
+    choice) must break into lines, and a long unbroken string costs layout time."""
+
+    def check(value: Any) -> str:
+        result = text(value)
+        if len(result) > limit:
+            raise Invalid(f"must be at most {limit} characters; got {len(result):,}")
+        return result
+
+    return check
+
+
 def text_list(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list):
         raise Invalid(f"must be a list, such as [one, two]; got {shown(value)}")

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..authoring import NewSpan, markdown_body, passage_document
-from ..errors import ContentError, Problem, SpinsheetError, WriteError
+from ..errors import ContentError, Problem, UsageError, WriteError
 from ..model import KIND_KEYS, Passage, plural
 from ..passages import LEFTOVER, load_passage, slug
 from ..sources import SourceFile, decode_utf8
@@ -128,13 +128,13 @@ def _given_id(request: ImportRequest) -> str | None:
     given = request.passage_id
     if given is None:
         return None
-    if len(given) > MAX_ID:
-        raise SpinsheetError(
+    if len(given) > MAX_ID:  # a mistyped command: exit 2
+        raise UsageError(
             f"--id '{excerpt(given)}' is too long for a passage id: at most {MAX_ID} "
             "characters (it names the file corpus/ID.md)"
         )
     if not is_passage_id(given):
-        raise SpinsheetError(
+        raise UsageError(
             f"--id '{excerpt(given)}' is not a passage id: use letters, digits and "
             "hyphens, starting with a letter (it names the file corpus/ID.md)"
         )
