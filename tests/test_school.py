@@ -181,9 +181,10 @@ The mayor [insisted]{.loaded type="said-verb" why="Stubborn." neutral="said"} th
 def test_headline_spans_print_on_both_editions_and_count_as_paragraph_0(
     make_workspace: MakeWorkspace, run: Run
 ) -> None:
+    # An excerpt always prints the headline: paragraphs from 0 are within it.
     exercise = (
-        "title: T\npassages: [h]\nactivities:\n  - kind: spot\n    paragraphs: 1-2\n"
-        "  - kind: said-verb\n    paragraphs: 0\n"
+        "title: T\npassages: [h]\nexcerpt:\n  h: 1-2\nactivities:\n  - kind: spot\n"
+        "    paragraphs: 1-2\n  - kind: said-verb\n    paragraphs: 0-1\n"
     )
     root = make_workspace({"corpus/h.md": HEADLINE, "exercises/e.yaml": exercise})
     assert run(root, "check").stdout == "Checked 2 files: 0 errors, 0 warnings.\n"

@@ -392,6 +392,7 @@ def _paragraphs_exist(
     if activity.paragraphs is None:
         return True
     (first, last), excerpt = activity.paragraphs, activity.excerpt
+    first = max(first, excerpt[0]) if excerpt is not None and first == 0 else first  # headline
     if excerpt is not None and not excerpt[0] <= first <= last <= excerpt[1]:
         message = (
             f"'paragraphs' {paragraphs_named(activity.paragraphs)} are not all in the excerpt of "
