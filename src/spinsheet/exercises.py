@@ -136,17 +136,10 @@ def load_exercise(
     values, where = schema.read_mapping(doc, EXERCISE, "the exercise", "error", problems)
     named: tuple[str, ...] = values.get("passages", ())
     references: tuple[str, ...] = values.get("references", ())
-    for key, ids in (("passages", named), ("references", references)):
-        for passage_id, located in zip(ids, where[key].elements() if ids else [], strict=False):
-            if passage_id not in passages and passage_id not in broken:
-                problems.append(located.problem(NO_PASSAGE.format(passage_id)))
-            elif key == "references" and passage_id in named:
-                problems.append(located.problem(NOT_A_REFERENCE.format(passage_id)))
+    problems += _named_problems(where, named, references, passages, broken)
     avoid: tuple[str, ...] = values.get("avoid", ())
     excerpts = _excerpts(where, named, passages, problems)
-    for passage_id, located in zip(
-        named, where["passages"].elements() if named else [], strict=False
-    ):
+    for passage_id, located in _located(where, "passages", named):
         if passage_id in passages:
             problems += undecided_content(passages[passage_id], located, passage_id in excerpts)
     activities = [
@@ -174,6 +167,31 @@ def load_exercise(
         references=references,
     )
     return exercise, problems
+
+
+def _located(
+    where: dict[str, Located], key: str, ids: tuple[str, ...]
+) -> list[tuple[str, Located]]:
+    """Each id of a list with where it is written."""
+    return list(zip(ids, where[key].elements() if ids else [], strict=False))
+
+
+def _named_problems(
+    where: dict[str, Located],
+    named: tuple[str, ...],
+    references: tuple[str, ...],
+    passages: dict[str, Passage],
+    broken: set[str],
+) -> list[Problem]:
+    """Passages and references that are not in corpus/, and references that are passages."""
+    problems = []
+    for key, ids in (("passages", named), ("references", references)):
+        for passage_id, located in _located(where, key, ids):
+            if passage_id not in passages and passage_id not in broken:
+                problems.append(located.problem(NO_PASSAGE.format(passage_id)))
+            elif key == "references" and passage_id in named:
+                problems.append(located.problem(NOT_A_REFERENCE.format(passage_id)))
+    return problems
 
 
 def _excerpts(

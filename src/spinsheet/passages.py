@@ -13,10 +13,10 @@ from typing import Any
 from . import schema
 from .errors import Problem, Severity
 from .markup import DELIMITERS, SPAN_CLOSE, SPAN_END, SPAN_OPEN, analyse, numbered_blocks
-from .model import FIND_KINDS, GENRES, KIND_KEYS, Passage, Span, Suggested, plural
-from .placement import place_spans, squash
-from .school import anonymise_handles
-from .sources import Located, SourceFile, load_yaml, shorten, split_front_matter
+from .model import FIND_KINDS, GENRES, KIND_KEYS, Passage, Span, Suggested
+from .placement import Placement, place_spans, squash
+from .school import anonymise_handles, edition_problems
+from .sources import FrontMatter, Located, SourceFile, load_yaml, shorten, split_front_matter
 from .syntax import RawSpan, scan
 from .taxonomy import Taxonomy
 
@@ -81,33 +81,15 @@ def load_passage(source: SourceFile, taxonomy: Taxonomy) -> tuple[Passage | None
     split = split_front_matter(source)
     if isinstance(split, Problem):
         return None, [split]
-    problems: list[Problem] = []
-    meta: dict[str, Any] = {}
-    located: dict[str, Located] = {}
-    doc = load_yaml(source, split.yaml_text, line_offset=1)
-    if isinstance(doc, Problem):
-        problems.append(doc)
-    else:
-        problems += doc.problems
-        meta, located = schema.read_mapping(doc, FRONT_MATTER, "front matter", "warning", problems)
-
+    meta, located, problems = _front_matter(source, split)
     # The characters a canonical body marks spans with are no passage's text.
     text = DELIMITERS.sub("\ufffd", split.body)
     body = _read_with_headline(_Body(source, text, split.body_line), located.get("title"))
-    unclosed: list[int] = []
-    every, issues = scan(body.text, unclosed)
-    problems += [body.problem(issue.offset, issue.message) for issue in issues]
-    beyond = _too_many(body, every)
-    if beyond:  # checked before anything costly is done with them
-        return None, problems + beyond
-    sics = [raw for raw in every if _is_sic(body, raw, problems)]
-    raw_spans = [raw for raw in every if raw not in sics]
-    checked = [_check_attributes(body, raw, taxonomy, problems) for raw in raw_spans]
-    ids = _assign_ids(body, raw_spans, checked, problems, every)
-    if any(p.severity == "error" for p in problems):
+    read = _read_spans(body, taxonomy, problems)
+    if read is None:
         return None, problems
-
-    canonical = _canonical_body(body.text, raw_spans, checked, ids, sics, unclosed)
+    raw_spans, checked, ids = read.spans, read.checked, read.ids
+    canonical = _canonical_body(body.text, raw_spans, checked, ids, read.sics, read.unclosed)
     if meta.get("handles") == "anonymise":
         canonical = anonymise_handles(canonical)
     tree = analyse(canonical)
@@ -118,66 +100,18 @@ def load_passage(source: SourceFile, taxonomy: Taxonomy) -> tuple[Passage | None
         headline, canonical = canonical.split("\n\n", 1)
         title = "".join(p for p in blocks.pop(0) if isinstance(p, str)).strip()
         placed = {k: replace(v, paragraph=v.paragraph - 1) for k, v in placed.items()}
-    spans = []
-    suggestions = []
+    spans: list[Span] = []
+    suggestions: list[Suggested] = []
     for raw, attributes, span_id in zip(raw_spans, checked, ids, strict=True):
-        if attributes is not None and attributes.suggested is not None:
-            suggestion = _suggested(body, raw, raw_spans, attributes, span_id)
-            suggestions.append(suggestion)
-            problems.append(
-                body.problem(
-                    raw.open,
-                    f"suggested {suggestion.kind} span #{span_id} (score {suggestion.score:.2f}) "
-                    "is not on any worksheet until you accept it: remove 'suggested=…', or run "
-                    f"'spinsheet accept {source.path.stem} {span_id}'",
-                    "warning",
-                )
-            )
-            continue
-        where = placed.get(span_id)
-        if where is None or attributes is None:
-            problems.append(
-                body.problem(
-                    raw.open,
-                    "this span is not in a paragraph of the passage (it is in a heading, "
-                    "a code span, a link or an image), so it would never be marked",
-                )
-            )
-            continue
-        line, col = body.position(raw.open)
-        spans.append(
-            Span(
-                id=span_id,
-                kind=attributes.kind,
-                type=attributes.values.get("type"),
-                why=attributes.values.get("why"),
-                neutral=attributes.values.get("neutral"),
-                ask=attributes.values.get("ask"),
-                check=attributes.values.get("check"),
-                source=attributes.values.get("source"),
-                text=where.text,
-                paragraph=where.paragraph,
-                before=where.before,
-                after=where.after,
-                line=line,
-                col=col,
-                parent=where.parent,
-                quoted=where.quoted,
-            )
-        )
+        made = _made(body, raw, raw_spans, attributes, span_id, placed.get(span_id), problems)
+        if isinstance(made, Suggested):
+            suggestions.append(made)
+        elif made is not None:
+            spans.append(made)
     problems += _printed_attributes(body, tree)
     paragraphs = len(blocks)
     omitted: tuple[int, ...] = meta.get("omit", ())
-    if omitted:
-        problems += _omit_problems(located["omit"], omitted, "omit_reason" in meta, paragraphs)
-    if meta.get("genre") in ("comment", "social") and "handles" not in meta:
-        problems.append(
-            located["genre"].problem(
-                "a comment passage prints its writers' screen names: add 'handles: anonymise' "
-                "to print Commenter 1, Commenter 2…, or 'handles: keep'",
-                "warning",
-            )
-        )
+    problems += edition_problems(meta, located, paragraphs)
     if any(p.severity == "error" for p in problems):
         return None, problems
     passage = Passage(
@@ -204,6 +138,100 @@ def load_passage(source: SourceFile, taxonomy: Taxonomy) -> tuple[Passage | None
     return passage, problems
 
 
+def _front_matter(
+    source: SourceFile, split: FrontMatter
+) -> tuple[dict[str, Any], dict[str, Located], list[Problem]]:
+    """The front matter's checked values, where each came from, and its problems."""
+    doc = load_yaml(source, split.yaml_text, line_offset=1)
+    if isinstance(doc, Problem):
+        return {}, {}, [doc]
+    problems = list(doc.problems)
+    meta, located = schema.read_mapping(doc, FRONT_MATTER, "front matter", "warning", problems)
+    return meta, located, problems
+
+
+@dataclass
+class _Read:
+    """A body's spans as written, checked, with their ids; the rest the canonical body needs."""
+
+    spans: list[RawSpan]
+    checked: list[_Attributes | None]
+    ids: list[str]
+    sics: list[RawSpan]
+    unclosed: list[int]
+
+
+def _read_spans(body: _Body, taxonomy: Taxonomy, problems: list[Problem]) -> _Read | None:
+    """Scan and check every span; None when there are errors (all in `problems`)."""
+    unclosed: list[int] = []
+    every, issues = scan(body.text, unclosed)
+    problems += [body.problem(issue.offset, issue.message) for issue in issues]
+    beyond = _too_many(body, every)
+    if beyond:  # checked before anything costly is done with them
+        problems += beyond
+        return None
+    sics = [raw for raw in every if _is_sic(body, raw, problems)]
+    raw_spans = [raw for raw in every if raw not in sics]
+    checked = [_check_attributes(body, raw, taxonomy, problems) for raw in raw_spans]
+    ids = _assign_ids(body, raw_spans, checked, problems, every)
+    if any(p.severity == "error" for p in problems):
+        return None
+    return _Read(raw_spans, checked, ids, sics, unclosed)
+
+
+def _made(
+    body: _Body,
+    raw: RawSpan,
+    raws: list[RawSpan],
+    attributes: _Attributes | None,
+    span_id: str,
+    where: Placement | None,
+    problems: list[Problem],
+) -> Span | Suggested | None:
+    """What one span as written becomes: a span, a suggestion, or a problem (None)."""
+    if attributes is not None and attributes.suggested is not None:
+        suggestion = _suggested(body, raw, raws, attributes, span_id)
+        problems.append(
+            body.problem(
+                raw.open,
+                f"suggested {suggestion.kind} span #{span_id} (score {suggestion.score:.2f}) "
+                "is not on any worksheet until you accept it: remove 'suggested=…', or run "
+                f"'spinsheet accept {body.source.path.stem} {span_id}'",
+                "warning",
+            )
+        )
+        return suggestion
+    if where is None or attributes is None:
+        problems.append(
+            body.problem(
+                raw.open,
+                "this span is not in a paragraph of the passage (it is in a heading, "
+                "a code span, a link or an image), so it would never be marked",
+            )
+        )
+        return None
+    line, col = body.position(raw.open)
+    values = attributes.values
+    return Span(
+        id=span_id,
+        kind=attributes.kind,
+        type=values.get("type"),
+        why=values.get("why"),
+        neutral=values.get("neutral"),
+        ask=values.get("ask"),
+        check=values.get("check"),
+        source=values.get("source"),
+        text=where.text,
+        paragraph=where.paragraph,
+        before=where.before,
+        after=where.after,
+        line=line,
+        col=col,
+        parent=where.parent,
+        quoted=where.quoted,
+    )
+
+
 def _read_with_headline(body: _Body, title: Located | None) -> _Body:
     """The body with the title before it, when the title carries spans (see `_Body`)."""
     if title is None or not isinstance(title.value, str) or not scan(title.value)[0]:
@@ -216,33 +244,6 @@ def _read_with_headline(body: _Body, title: Located | None) -> _Body:
         headline=len(title.value) + 2,
         title_at=(line, col + quoted),
     )
-
-
-def _omit_problems(
-    where: Located, omitted: tuple[int, ...], has_reason: bool, paragraphs: int
-) -> list[Problem]:
-    """`omit` names paragraphs the passage has, and says why (the key prints the reason)."""
-    if omitted[0] == 0:
-        return [
-            where.problem(
-                "'omit' cannot leave out the headline (paragraph 0): every sheet prints it"
-            )
-        ]
-    if omitted[-1] > paragraphs:
-        return [
-            where.problem(
-                f"'omit' names paragraph {omitted[-1]}, but the passage has "
-                f"{plural(paragraphs, 'paragraph')}"
-            )
-        ]
-    if not has_reason:
-        return [
-            where.problem(
-                "say why these paragraphs are left out with 'omit_reason': the key prints it",
-                "warning",
-            )
-        ]
-    return []
 
 
 # An attribute block left in the printed text, carrying an answer.

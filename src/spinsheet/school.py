@@ -1,16 +1,19 @@
-"""School editions of raw text: who wrote each comment, anonymised.
+"""School editions of raw text: paragraphs left out, writers anonymised, content decided.
 
 Comment sections name their writers by screen name, and a screen name can lead
 to a real person. `handles: anonymise` prints "Commenter 1", "Commenter 2"… in
 order of first appearance (the same handle keeps its number), on both editions.
+`omit` leaves paragraphs out, and says why; `check` asks a teacher to decide on
+content a school may not hand out whole.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from .errors import Problem
-from .model import Passage
+from .model import Passage, plural
 from .sources import Located
 
 # A comment's writer: the bold label its paragraph opens with, "**Big Lies:** …".
@@ -55,3 +58,50 @@ def undecided_content(passage: Passage, where: Located, excerpted: bool) -> list
             "warning",
         )
     ]
+
+
+def edition_problems(
+    meta: dict[str, Any], located: dict[str, Located], paragraphs: int
+) -> list[Problem]:
+    """What a school edition must settle: `omit` within the passage and explained, and what
+    to do with the screen names of a comment passage."""
+    problems = []
+    omitted: tuple[int, ...] = meta.get("omit", ())
+    if omitted:
+        problems += _omit_problems(located["omit"], omitted, "omit_reason" in meta, paragraphs)
+    if meta.get("genre") in ("comment", "social") and "handles" not in meta:
+        problems.append(
+            located["genre"].problem(
+                "a comment passage prints its writers' screen names: add 'handles: anonymise' "
+                "to print Commenter 1, Commenter 2…, or 'handles: keep'",
+                "warning",
+            )
+        )
+    return problems
+
+
+def _omit_problems(
+    where: Located, omitted: tuple[int, ...], has_reason: bool, paragraphs: int
+) -> list[Problem]:
+    """`omit` names paragraphs the passage has, and says why (the key prints the reason)."""
+    if omitted[0] == 0:
+        return [
+            where.problem(
+                "'omit' cannot leave out the headline (paragraph 0): every sheet prints it"
+            )
+        ]
+    if omitted[-1] > paragraphs:
+        return [
+            where.problem(
+                f"'omit' names paragraph {omitted[-1]}, but the passage has "
+                f"{plural(paragraphs, 'paragraph')}"
+            )
+        ]
+    if not has_reason:
+        return [
+            where.problem(
+                "say why these paragraphs are left out with 'omit_reason': the key prints it",
+                "warning",
+            )
+        ]
+    return []

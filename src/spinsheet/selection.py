@@ -104,27 +104,44 @@ def choose_spans(
         return spans
     spans = [s for s in spans if asked.allows(kind, s, passage)]
     unfound = [s for s in spans if s.id not in asked.to_find]
-    count = activity.count or len(unfound) or len(spans)
+    drawing = _Drawing(kind, activity.count or len(unfound) or len(spans), set(asked.sentences))
     candidates = rng.sample(spans, len(spans))
-    chosen: list[Span] = []
-
-    def twice(span: Span) -> bool:  # a kind that prints its items' sentences would repeat one
-        printed = {(c.paragraph, c.sentence) for c in chosen}
-        return kind.prints_sentence and (span.paragraph, span.sentence) in printed
-
     if kind.every_kind_first:  # so that no column stays empty
         for k in dict.fromkeys(s.kind for s in candidates):
-            first = next((s for s in candidates if s.kind == k and not twice(s)), None)
-            if first is not None and len(chosen) < count:
-                chosen.append(first)
+            drawing.take(next((s for s in candidates if s.kind == k and drawing.fits(s)), None))
     for preferred in _preferences(spans, asked):
         for span in candidates:
-            seen = asked.sentences | {c.sentence for c in chosen}
-            fits = len(chosen) < count and span not in chosen and not twice(span)
-            if fits and preferred(span, seen):
-                chosen.append(span)
+            if drawing.fits(span) and preferred(span, drawing.seen):
+                drawing.take(span)
+    chosen = drawing.chosen
     rng.shuffle(chosen)
     return chosen if activity.shuffle else sorted(chosen, key=spans.index)
+
+
+@dataclass
+class _Drawing:
+    """The spans one activity has drawn so far, with what they rule out (kept as sets: an
+    activity over a passage of thousands of spans draws in linear time)."""
+
+    kind: ActivityKind
+    count: int
+    seen: set[str]  # sentences printed on the sheet so far, this activity's included
+    chosen: list[Span] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+    printed: set[tuple[int, str]] = field(default_factory=set)  # (paragraph, sentence)
+
+    def fits(self, span: Span) -> bool:
+        # A kind that prints its items' sentences would otherwise print one twice.
+        twice = self.kind.prints_sentence and (span.paragraph, span.sentence) in self.printed
+        return len(self.chosen) < self.count and span.id not in self.ids and not twice
+
+    def take(self, span: Span | None) -> None:
+        if span is None or not self.fits(span):
+            return
+        self.chosen.append(span)
+        self.ids.add(span.id)
+        self.printed.add((span.paragraph, span.sentence))
+        self.seen.add(span.sentence)
 
 
 Preference = Callable[[Span, set[str]], bool]
@@ -136,7 +153,11 @@ def _preferences(spans: list[Span], asked: Asked) -> list[Preference]:
     crowded = {sentence for sentence, count in counts.items() if count > 1}
     tiers: list[Preference] = [
         # A sentence long enough to stand on its own ("they will grab that." does not).
-        lambda span, seen: span.sentence not in seen | crowded and len(span.sentence.split()) > 5,
+        lambda span, seen: (
+            span.sentence not in seen
+            and span.sentence not in crowded
+            and len(span.sentence.split()) > 5
+        ),
         lambda span, seen: span.sentence not in seen and span.sentence not in crowded,
         lambda span, seen: span.sentence not in seen,
         lambda span, seen: span.id not in asked.drawn,
