@@ -208,3 +208,14 @@ def test_each_kind_prints_its_answers_only_on_the_key(sheets: dict[str, str]) ->
     for text in key_only:
         assert text in key and text not in student, text
     assert "Score / 65" in student
+
+
+def test_a_parallel_build_is_byte_identical_to_a_one_process_build(built: Path, run: Run) -> None:
+    # `built` rendered with a process a core; this renders it all in one.
+    result = run(built, "build", "--jobs", "1", "--out", "one")
+    assert result.exit_code == 0, result.output
+    parallel = {
+        p.relative_to(built / "output"): p.read_bytes() for p in (built / "output").rglob("*.pdf")
+    }
+    single = {p.relative_to(built / "one"): p.read_bytes() for p in (built / "one").rglob("*.pdf")}
+    assert len(parallel) >= 10 and parallel == single

@@ -88,25 +88,24 @@ def test_atomic_write_keeps_the_old_file_when_replacing_fails(
     assert [p.name for p in target.parent.iterdir()] == ["sheet.pdf"]
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_render_failure_midway_writes_nothing(
-    make_workspace: MakeWorkspace, run: Run, monkeypatch: pytest.MonkeyPatch
+    make_workspace: MakeWorkspace, run: Run, monkeypatch: pytest.MonkeyPatch, jobs: str
 ) -> None:
     from spinsheet import pdf
 
-    calls = []
     real = pdf.PdfWriter.write
 
     def flaky(
         self: pdf.PdfWriter, parts: list[str], name: str, duplex: bool = False
     ) -> tuple[bytes, int]:
-        calls.append(name)
-        if len(calls) == 2:
+        if name == "spot-A-key.pdf":  # the second of the two: the first is rendered
             raise RenderError(f"{name}: error: WeasyPrint could not render it: boom")
         return real(self, parts, name, duplex)
 
-    monkeypatch.setattr(pdf.PdfWriter, "write", flaky)
+    monkeypatch.setattr(pdf.PdfWriter, "write", flaky)  # forked workers inherit it
     root = make_workspace({"corpus/town.md": GOOD_PASSAGE, "exercises/spot.yaml": GOOD_EXERCISE})
-    result = run(root, "build")
+    result = run(root, "build", "--jobs", jobs)
     assert (result.exit_code, result.stderr) == (
         1,
         "spot-A-key.pdf: error: WeasyPrint could not render it: boom\n",

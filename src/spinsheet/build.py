@@ -7,6 +7,7 @@ every exercise, variant and edition → render PDF → write each file atomicall
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -36,6 +37,7 @@ class BuildOptions:
     mask: bool = True  # False only for a teacher's own copy
     class_size: int | None = None  # one PDF of this many student sheets, variants in turn
     duplex: bool = False  # class packs: start every sheet on an odd page
+    jobs: int | None = None  # processes rendering PDFs at once; None: one per core
 
 
 @dataclass(frozen=True)
@@ -143,12 +145,13 @@ def build(
     if options.format == "html":
         rendered = [(s, s.html.encode(), 0) for s in sheets]
     else:
-        from .pdf import PdfWriter  # WeasyPrint is slow to import: only when rendering
+        from . import pdf  # WeasyPrint is slow to import: only when rendering
 
-        writer = PdfWriter([workspace.root / "templates", builtin_templates()])
-        for done, sheet in enumerate(sheets, 1):
-            data, pages = writer.write(sheet.parts, sheet.path.name, sheet.duplex)
-            rendered.append((sheet, data, pages))
+        folders = [workspace.root / "templates", builtin_templates()]
+        jobs = min(options.jobs or os.cpu_count() or 1, len(sheets))
+        documents = [(s.parts, s.path.name, s.duplex) for s in sheets]
+        for done, (data, pages) in enumerate(pdf.write_all(documents, folders, jobs), 1):
+            rendered.append((sheets[done - 1], data, pages))
             if progress is not None:
                 progress(done, len(sheets))
     for sheet, data, _ in rendered:

@@ -112,6 +112,10 @@ def build(
         bool,
         typer.Option("--no-mask", help="Print listed words unmasked (a teacher's own copy)."),
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(min=1, max=64, help="Processes rendering PDFs at once (default: one a core)."),
+    ] = None,
 ) -> None:
     """Build a student sheet and a teacher key for every variant of each exercise."""
     from .build import BuildOptions, check_request
@@ -132,6 +136,7 @@ def build(
             mask=not no_mask,
             class_size=class_size,
             duplex=duplex,
+            jobs=jobs,
         )
         check_request(workspace, options)  # a mistyped request first, not the content's warnings
         for warning in workspace.warnings:

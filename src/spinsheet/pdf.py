@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
-from collections.abc import Sequence
+import multiprocessing
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -82,3 +84,34 @@ class PdfWriter:
         """An empty page the size of `like` (the back of a sheet in a duplex class pack)."""
         html = f"<style>@page {{ size: {like.width}px {like.height}px; margin: 0 }}</style>"
         return HTML(string=html).render(font_config=self.fonts).pages[0]
+
+
+Document_ = tuple[Sequence[str], str, bool]  # a file's parts, its name, whether duplex
+_WRITER: PdfWriter | None = None  # each worker process's own
+
+
+def write_all(
+    documents: Sequence[Document_], template_dirs: list[Path], jobs: int
+) -> Iterator[tuple[bytes, int]]:
+    """Each document's PDF and page count, in order, rendered by `jobs` processes at once.
+
+    Workers are forked from this process, WeasyPrint already imported, and each
+    renders whole documents: the bytes are those of a one-process build.
+    """
+    if jobs <= 1:
+        writer = PdfWriter(template_dirs)
+        yield from (writer.write(*document) for document in documents)
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(jobs, context, _start_worker, (template_dirs,)) as pool:
+        yield from pool.map(_write, documents)
+
+
+def _start_worker(template_dirs: list[Path]) -> None:
+    global _WRITER
+    _WRITER = PdfWriter(template_dirs)
+
+
+def _write(document: Document_) -> tuple[bytes, int]:
+    assert _WRITER is not None
+    return _WRITER.write(*document)
