@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import GOOD_EXERCISE, GOOD_PASSAGE, MakeWorkspace, Run
 from spinsheet.cli import app
 from spinsheet.taxonomy import load_taxonomy
@@ -122,3 +124,26 @@ def test_workspace_option_works_as_if_started_there(
     assert mapped.stderr.startswith("map.yaml:1:9: error: 'nonsense' is not a kind")
     outside = run(root, "check", "..")
     assert outside.exit_code == 2 and "'..' is outside the workspace" in outside.output
+
+
+HEAVY = ("weasyprint", "jinja2", "trafilatura", "lxml", "pypdf", "hypothesis")
+
+
+@pytest.mark.parametrize(
+    "command", [["check"], ["list"], ["show", "town"], ["suggest", "corpus/town.md"]]
+)
+def test_commands_load_only_what_they_use(
+    make_workspace: MakeWorkspace, command: list[str]
+) -> None:
+    # Start-up is most of a quick command's time: only build loads WeasyPrint and Jinja.
+    root = make_workspace({"corpus/town.md": GOOD_PASSAGE, "exercises/spot.yaml": GOOD_EXERCISE})
+    script = (
+        "import sys\nfrom typer.testing import CliRunner\nfrom spinsheet.cli import app\n"
+        f"result = CliRunner().invoke(app, {command!r})\n"
+        "assert result.exit_code == 0, result.output\n"
+        f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})))\n"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert loaded == "[]", loaded

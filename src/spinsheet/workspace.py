@@ -14,7 +14,6 @@ from .exercises import load_exercise
 from .masking import Masker, load_masker
 from .model import Activity, Exercise, Passage, plural
 from .passages import load_passage
-from .render import Renderer
 from .selection import variant_letters
 from .sources import SourceFile, read_source
 from .taxonomy import Taxonomy, load_taxonomy
@@ -147,15 +146,8 @@ def load_workspace(root: Path) -> Workspace:
         if exercise is not None:
             workspace.exercises[exercise.id] = exercise
             workspace.problems += _short_draws(exercise, printed)
-    if taxonomy is not None:  # templates fail at build: check reads them too
-        renderer = Renderer(root, taxonomy)
-        workspace.problems += renderer.problems()
-        if workspace.masker is not None and not any(
-            p.severity == "error" for p in workspace.problems
-        ):
-            workspace.problems += renderer.trial(
-                workspace.exercises, workspace.passages, workspace.masker
-            )
+    if taxonomy is not None and (root / "templates").is_dir():
+        workspace.problems += _template_problems(workspace, taxonomy)
     workspace.problems.sort()
     return workspace
 
@@ -188,6 +180,20 @@ def _short_draws(exercise: Exercise, printed: dict[str, Passage]) -> list[Proble
                         f"({quoted}): give the two activities different 'paragraphs'",
                     )
                 )
+    return problems
+
+
+def _template_problems(workspace: Workspace, taxonomy: Taxonomy) -> list[Problem]:
+    """A workspace's own templates, compiled and tried on its exercises as build will use
+    them: check reads what build reads. (Jinja is imported only for such a workspace.)"""
+    from .render import Renderer
+
+    renderer = Renderer(workspace.root, taxonomy)
+    problems = renderer.problems()
+    if workspace.masker is not None and not any(
+        p.severity == "error" for p in workspace.problems + problems
+    ):
+        problems += renderer.trial(workspace.exercises, workspace.passages, workspace.masker)
     return problems
 
 
