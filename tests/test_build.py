@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import FIXTURE_WORKSPACE, Run, folded, pdf_text
+from conftest import (
+    FIXTURE_WORKSPACE,
+    GOOD_EXERCISE,
+    GOOD_PASSAGE,
+    MakeWorkspace,
+    Run,
+    folded,
+    pdf_text,
+)
 from spinsheet.catalogue import ACTIVITY_KINDS
 from spinsheet.model import Passage
 from spinsheet.workspace import load_workspace
@@ -219,3 +227,37 @@ def test_a_parallel_build_is_byte_identical_to_a_one_process_build(built: Path, 
     }
     single = {p.relative_to(built / "one"): p.read_bytes() for p in (built / "one").rglob("*.pdf")}
     assert len(parallel) >= 10 and parallel == single
+
+
+def test_a_rebuild_renders_only_what_changed(make_workspace: MakeWorkspace, run: Run) -> None:
+    other = GOOD_PASSAGE.replace("A Small Town Row", "Another Row")
+    root = make_workspace(
+        {
+            "corpus/town.md": GOOD_PASSAGE,
+            "corpus/other.md": other,
+            "exercises/town.yaml": GOOD_EXERCISE,
+            "exercises/other.yaml": GOOD_EXERCISE.replace("[town]", "[other]"),
+        }
+    )
+    assert run(root, "build").exit_code == 0
+    first = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in (root / "output").rglob("*.pdf")}
+    assert len(first) == 4
+    # Nothing changed: every file is left as it was, and none is rendered.
+    assert run(root, "build").exit_code == 0
+    assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in first} == first
+    # One passage edited: only the exercise that prints it is rewritten.
+    (root / "corpus" / "other.md").write_text(other.replace("plan.", "scheme."))
+    assert run(root, "build").exit_code == 0
+    rewritten = {p.name for p in first if p.stat().st_mtime_ns != first[p][0]}
+    assert rewritten == {"other-A.pdf", "other-A-key.pdf"}
+    assert "scheme" in pdf_text(root / "output" / "other" / "other-A.pdf")
+    # A cache entry tampered with is not trusted, and --force renders all again.
+    for entry in (root / ".spinsheet-cache").glob("*.pdf"):
+        entry.write_bytes(b"%PDF-1.7 not this")
+    (root / "output" / "town" / "town-A.pdf").unlink()
+    assert run(root, "build").exit_code == 0
+    assert (
+        first[root / "output" / "town" / "town-A.pdf"][1]
+        == (root / "output" / "town" / "town-A.pdf").read_bytes()
+    )
+    assert run(root, "build", "--force").exit_code == 0

@@ -6,6 +6,7 @@ every exercise, variant and edition → render PDF → write each file atomicall
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 from collections.abc import Callable, Sequence
@@ -13,7 +14,8 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from .errors import UsageError
+from .cache import PdfCache
+from .errors import SpinsheetError, UsageError
 from .model import Exercise, Format, Paper
 from .render import Renderer, builtin_templates
 from .selection import variant_letters
@@ -38,6 +40,7 @@ class BuildOptions:
     class_size: int | None = None  # one PDF of this many student sheets, variants in turn
     duplex: bool = False  # class packs: start every sheet on an odd page
     jobs: int | None = None  # processes rendering PDFs at once; None: one per core
+    force: bool = False  # render every PDF again, whatever the cache holds
 
 
 @dataclass(frozen=True)
@@ -141,19 +144,46 @@ def build(
 ) -> list[Written]:
     """Build the sheets; every file is rendered before the first one is written."""
     sheets = plan(workspace, options)
-    rendered: list[tuple[Sheet, bytes, int]] = []
     if options.format == "html":
-        rendered = [(s, s.html.encode(), 0) for s in sheets]
+        rendered = [(s.html.encode(), 0) for s in sheets]
     else:
+        rendered = _pdfs(workspace, options, sheets, progress)
+    for sheet, (data, _) in zip(sheets, rendered, strict=True):
+        if not _holds(sheet.path, data):  # an unchanged file is left as it is
+            write_atomically(sheet.path, data)
+    return [Written(sheet.path, pages) for sheet, (_, pages) in zip(sheets, rendered, strict=True)]
+
+
+def _pdfs(
+    workspace: Workspace,
+    options: BuildOptions,
+    sheets: list[Sheet],
+    progress: Callable[[int, int], None] | None,
+) -> list[tuple[bytes, int]]:
+    """Each sheet's PDF and page count: from the cache where the same HTML was rendered
+    before (unless `force`), the rest rendered, `jobs` at a time."""
+    folders = [workspace.root / "templates", builtin_templates()]
+    cache = PdfCache(workspace.root, folders)
+    keys = [cache.key(s.parts, s.duplex) for s in sheets]
+    results = [None if options.force else cache.get(key) for key in keys]
+    missing = [n for n, hit in enumerate(results) if hit is None]
+    if missing:
         from . import pdf  # WeasyPrint is slow to import: only when rendering
 
-        folders = [workspace.root / "templates", builtin_templates()]
-        jobs = min(options.jobs or os.cpu_count() or 1, len(sheets))
-        documents = [(s.parts, s.path.name, s.duplex) for s in sheets]
-        for done, (data, pages) in enumerate(pdf.write_all(documents, folders, jobs), 1):
-            rendered.append((sheets[done - 1], data, pages))
+        jobs = min(options.jobs or os.cpu_count() or 1, len(missing))
+        documents = [(sheets[n].parts, sheets[n].path.name, sheets[n].duplex) for n in missing]
+        made_all = pdf.write_all(documents, folders, jobs)
+        for done, (n, made) in enumerate(zip(missing, made_all, strict=True), 1):
+            results[n] = made
+            with contextlib.suppress(SpinsheetError):  # a cache that cannot be written: none
+                cache.put(keys[n], *made)
             if progress is not None:
-                progress(done, len(sheets))
-    for sheet, data, _ in rendered:
-        write_atomically(sheet.path, data)
-    return [Written(sheet.path, pages) for sheet, _, pages in rendered]
+                progress(done, len(missing))
+    return [r for r in results if r is not None]
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False

@@ -116,6 +116,9 @@ def build(
         int | None,
         typer.Option(min=1, max=64, help="Processes rendering PDFs at once (default: one a core)."),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Render every PDF again, ignoring the build cache.")
+    ] = False,
 ) -> None:
     """Build a student sheet and a teacher key for every variant of each exercise."""
     from .build import BuildOptions, check_request
@@ -137,6 +140,7 @@ def build(
             class_size=class_size,
             duplex=duplex,
             jobs=jobs,
+            force=force,
         )
         check_request(workspace, options)  # a mistyped request first, not the content's warnings
         for warning in workspace.warnings:
