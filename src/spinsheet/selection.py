@@ -45,8 +45,7 @@ class Asked:
     An item prints a span the sheet asks students to find in the passage (spot,
     wherever that activity is), or a span another activity asked about, only
     when no other is left (see `choose_spans`; `check` warns of the first). The
-    answer to a
-    kind that asks for a neutral wording (rewrite, vocabulary,
+    answer to a kind that asks for a neutral wording (rewrite, vocabulary,
     said-verb) must not stand on the same sheet: a kind that prints sentences
     made neutral (make-it-loaded) prints exactly that, for its spans and the
     others in their sentences, whichever comes first.
@@ -54,18 +53,28 @@ class Asked:
 
     sentences: set[str] = field(default_factory=set)  # printed around an item
     drawn: set[str] = field(default_factory=set)  # span ids some activity asked about
-    to_find: set[str] = field(default_factory=set)  # span ids spot or tally asks students to find
+    to_find: set[str] = field(default_factory=set)  # span ids spot asks students to find
     neutral_asked: set[str] = field(default_factory=set)  # span ids whose neutral is an answer
     neutral_shown: set[str] = field(default_factory=set)  # span ids whose neutral is printed
+    # passage id -> sentence -> the ids of its spans: found once, not once a span
+    _mates: dict[str, dict[str, set[str]]] = field(default_factory=dict)
 
     def allows(self, kind: ActivityKind, span: Span, passage: Passage) -> bool:
         """Whether `span` may be an item of `kind` without giving away an earlier answer."""
-        if kind.asks_neutral and span.id in self.neutral_asked | self.neutral_shown:
+        if kind.asks_neutral and (span.id in self.neutral_asked or span.id in self.neutral_shown):
             return False
         if kind.prints_neutral_sentence:
-            mates = {s.id for s in passage.spans if s.sentence == span.sentence}
-            return not mates & self.neutral_asked
+            return not self.mates(passage).get(span.sentence, set()) & self.neutral_asked
         return True
+
+    def mates(self, passage: Passage) -> dict[str, set[str]]:
+        """The ids of the spans of each sentence of `passage`."""
+        if passage.id not in self._mates:
+            by_sentence: dict[str, set[str]] = {}
+            for s in passage.spans:
+                by_sentence.setdefault(s.sentence, set()).add(s.id)
+            self._mates[passage.id] = by_sentence
+        return self._mates[passage.id]
 
     def record(self, kind: ActivityKind, chosen: list[Span], passage: Passage) -> None:
         if not kind.takes_count:  # the whole passage: spot and tally
@@ -75,8 +84,8 @@ class Asked:
         if kind.asks_neutral:
             self.neutral_asked.update(s.id for s in chosen)
         if kind.prints_neutral_sentence:
-            sentences = {s.sentence for s in chosen}
-            self.neutral_shown.update(s.id for s in passage.spans if s.sentence in sentences)
+            for sentence in {s.sentence for s in chosen}:
+                self.neutral_shown.update(self.mates(passage).get(sentence, set()))
 
 
 def choose_spans(
