@@ -139,7 +139,7 @@ def draw_activities(exercise: Exercise, passages: dict[str, Passage], variant: s
     `passages` are as students' sheets print them (masked).
     """
     asked = Asked()
-    for activity in exercise.activities:  # found in the passage: no item may print them
+    for activity in exercise.activities:  # what spot asks students to find: items draw it last
         kind = ACTIVITY_KINDS[activity.kind]
         if kind.asks_to_find:
             asked.to_find.update(s.id for s in kind.eligible(activity, passages[activity.passage]))
