@@ -9,7 +9,7 @@ from .anchoring import Mark
 from .articles import web_url
 from .format import Imported
 from .jsondoc import Json, integer, kind_of
-from .labels import IGNORED, Labels, notes
+from .labels import IGNORED, Labels, notes, sentence_around
 from .limits import listing
 
 
@@ -47,7 +47,11 @@ def mark_from_selectors(
     exact = quote.get("exact")
     if exact is None or not isinstance(exact.value, str):
         raise quote.fail("a TextQuoteSelector needs an 'exact' text")
-    meant = _meant(annotation, tags, labels, imported)
+    prefix, suffix = quote.string("prefix") or "", quote.string("suffix") or ""
+    around = sentence_around(
+        f"{prefix}{exact.value}{suffix}", len(prefix), len(prefix) + len(exact.value)
+    )
+    meant = _meant(annotation, tags, labels, imported, around)
     if meant is None:
         return
     kind, type_id = meant
@@ -75,12 +79,15 @@ def _selector(selectors: list[Json], kind: str) -> Json | None:
 
 
 def _meant(
-    annotation: Json, tags: list[str], labels: Labels, imported: Imported
+    annotation: Json, tags: list[str], labels: Labels, imported: Imported, quote: str
 ) -> tuple[str, str | None] | None:
     """The kind and type the tags give; None, with a warning unless mapped to `ignore`, if none."""
-    meant = labels.resolve(tags)
+    meant = labels.resolve(tags, quote)
     if meant == IGNORED:
         imported.annotations -= 1  # counted as read, but the map says it is not meant
+        technique = labels.ignored_by_crosswalk(tags)
+        if technique is not None:
+            imported.ignore(technique, annotation.position)
         return None
     if meant is None:
         shown = listing(tags) or "none"
