@@ -200,3 +200,72 @@ def test_a_map_entry_for_appeal_to_authority_overrides_the_rule(
     run_import(root, _request("ptc", *PTC, map_path=root / "map.yaml"))
     body = _body(root, "article999000456")
     assert '[Harbour Board chair Tomas Velt said]{.unsourced type="anonymous-source"}' in body
+
+
+# 3. Garbage refused at its file and line: exit 1, nothing written.
+
+
+def _refused(result, root: Path) -> str:  # type: ignore[no-untyped-def]
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert not list((root / "corpus").iterdir())
+    return str(result.output)
+
+
+def test_ptc_files_given_the_wrong_way_round_are_refused(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    root = make_workspace({})
+    output = _refused(run(root, "import", "ptc", str(PTC[1]), str(PTC[0])), root)
+    assert output == (
+        f"{PTC[1]}:1:1: error: this is a labels table (ID<TAB>TECHNIQUE<TAB>START<TAB>END), "
+        "not an article: give the article<ID>.txt first, then the labels file\n"
+        "1 error; nothing was written.\n"
+    )
+
+
+def test_a_labels_file_that_is_prose_is_refused_at_its_first_line(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    root = make_workspace({})
+    output = _refused(run(root, "import", "ptc", str(PTC[0]), str(FIXTURES / "wrapped.txt")), root)
+    assert output == (
+        f"{FIXTURES / 'wrapped.txt'}:1:1: error: expected rows "
+        "'ID<TAB>TECHNIQUE<TAB>START<TAB>END': is this the article? give the "
+        "article<ID>.txt first, then the labels file\n1 error; nothing was written.\n"
+    )
+
+
+def test_an_article_whose_id_has_no_label_row_is_refused(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    text = PTC[0].read_text(encoding="utf-8")
+    root = make_workspace({"article42.txt": text})
+    output = _refused(run(root, "import", "ptc", "article42.txt", str(PTC[1])), root)
+    assert output == (
+        f"{PTC[1]}:1:1: error: no rows for article 42 (from the name article42.txt) in this "
+        "file: is it the labels file of another set of articles?\n"
+        "1 error; nothing was written.\n"
+    )
+
+
+def test_a_passage_that_would_print_nothing_is_refused(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    root = make_workspace({})
+    invisible = FIXTURES / "invisible.txt"
+    output = _refused(run(root, "import", "text", str(invisible)), root)
+    assert output == (
+        f"{invisible}:3:1: error: there is no article text here: only invisible characters "
+        "(zero-width spaces, controls), so the passage would print nothing\n"
+        "1 error; nothing was written.\n"
+    )
+
+
+def test_an_empty_label_studio_task_is_refused(make_workspace: MakeWorkspace, run: Run) -> None:
+    root = make_workspace({"empty.json": '[{"id": 1, "data": {"text": "  "}}]'})
+    output = _refused(run(root, "import", "label-studio", "empty.json"), root)
+    assert (
+        output
+        == "empty.json:1:1: error: there is no article text here\n1 error; nothing was written.\n"
+    )

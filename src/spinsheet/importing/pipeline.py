@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -199,6 +200,14 @@ def _passage(
         )
     if not article.body.strip():
         raise ContentError([Problem(article.rel, 1, 1, "error", "there is no article text here")])
+    if not any(_prints(char) for char in article.body):
+        body = article.body
+        line, col = article.position(article.body_start + len(body) - len(body.lstrip()))
+        message = (
+            "there is no article text here: only invisible characters "
+            "(zero-width spaces, controls), so the passage would print nothing"
+        )
+        raise ContentError([Problem(article.rel, line, col, "error", message)])
     lines = mode_for(article.body, request.paragraphs) == LINES
     kept, report = _placed(imported, request.partial, lines)
     if lines and request.paragraphs == AUTO:
@@ -458,6 +467,11 @@ def _unplaceable(breaks: _Breaks, body_start: int, placed: Placed) -> str | None
     if breaks.within(placed.start, placed.end):
         return "it runs across a paragraph break, and a span stays inside one paragraph"
     return None
+
+
+def _prints(char: str) -> bool:
+    """Whether a character shows on the page: not a space, a control or a format character."""
+    return not char.isspace() and unicodedata.category(char) not in ("Cc", "Cf", "Zs")
 
 
 def _slug(text: str, words: int = 8) -> str:
