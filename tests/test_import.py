@@ -123,7 +123,8 @@ def test_hypothesis_export_places_by_quote_and_reads_notes(
     )
     assert result.stderr == (
         "export.json:1:1025: warning: left out: no tag names a kind or type (tags: none); "
-        "tag it loaded, unsourced or sourced, or map the tag with --map\n"
+        "tag it loaded, unsourced or sourced, or give a kind for annotations with no tag: "
+        "a line '\"*\": KIND[/TYPE]' in the --map file\n"
     )
     written = (root / "corpus" / "mayor.md").read_text()
     assert (

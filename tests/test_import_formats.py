@@ -269,3 +269,89 @@ def test_an_empty_label_studio_task_is_refused(make_workspace: MakeWorkspace, ru
         output
         == "empty.json:1:1: error: there is no article text here\n1 error; nothing was written.\n"
     )
+
+
+# 4. Annotations with no tag: a default kind, `tagging` motivations, refined selectors.
+
+FERRY = FIXTURES / "article999000456.txt"
+NO_TAG = (
+    "warning: left out: no tag names a kind or type (tags: none); tag it loaded, unsourced "
+    "or sourced, or give a kind for annotations with no tag: a line '\"*\": KIND[/TYPE]' in "
+    "the --map file"
+)
+
+
+def _spans(root: Path, passage_id: str) -> list[str]:
+    import re
+
+    return re.findall(r"\[[^]]*\]\{[^}]*\}", _body(root, passage_id))
+
+
+def test_untagged_hypothesis_annotations_are_reported_without_a_default(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    root = make_workspace({})
+    export = FIXTURES / "hypothesis-untagged.json"
+    result = run(root, "import", "hypothesis", str(export), str(FERRY), "--id", "h")
+    assert result.exit_code == 0, result.output
+    assert f"{export}:6:5: {NO_TAG}" in result.stderr
+    assert f"{export}:57:5: {NO_TAG}" in result.stderr
+    assert "corpus/h.md: placed 1 of 3 annotations (1 unsourced)" in result.stdout
+
+
+def test_a_star_entry_in_the_map_gives_untagged_annotations_a_kind(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    root = make_workspace({})
+    export, labels = FIXTURES / "hypothesis-untagged.json", FIXTURES / "map-untagged.yaml"
+    result = run(
+        root, "import", "hypothesis", str(export), str(FERRY), "--id", "h", "--map", str(labels)
+    )
+    assert result.exit_code == 0, result.output
+    assert "no tag names" not in result.stderr
+    assert _spans(root, "h") == [
+        '[shameful betrayal]{.loaded why="Pushes anger." neutral="failure"}',
+        '[Experts say]{.unsourced why="Which experts?"}',
+        "[slammed]{.loaded}",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("default", "expected"),
+    [("loaded/emotive", '[slammed]{.loaded type="emotive"}'), ("ignore", None)],
+)
+def test_a_default_kind_applies_to_annotations_with_no_tag(
+    make_workspace: MakeWorkspace, default: str, expected: str | None
+) -> None:
+    root = make_workspace({})
+    export = FIXTURES / "hypothesis-untagged.json"
+    (outcome,) = run_import(root, _request("hypothesis", export, FERRY, default_kind=default))
+    assert not [p for p in outcome.report if "no tag" in p.message]
+    spans = _spans(root, "article999000456")
+    assert (expected in spans) if expected else len(spans) == 1
+
+
+def test_an_unknown_default_kind_is_a_mistyped_command(make_workspace: MakeWorkspace) -> None:
+    root = make_workspace({})
+    export = FIXTURES / "hypothesis-untagged.json"
+    with pytest.raises(UsageError) as raised:
+        run_import(root, _request("hypothesis", export, FERRY, default_kind="spin"))
+    assert str(raised.value).startswith(
+        "--default-kind 'spin' is not a kind, kind/type or 'ignore'; expected one of: loaded, "
+    )
+
+
+def test_w3c_tagging_motivation_and_refined_quote_selectors_are_read(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    root = make_workspace({})
+    page = FIXTURES / "w3c-tagging.jsonld"
+    result = run(root, "import", "w3c", str(page), str(FERRY), "--id", "w")
+    assert result.exit_code == 0, result.output
+    assert _spans(root, "w") == [
+        '[Experts say]{.unsourced why="Who are the experts?"}',
+        "[so-called]{.loaded}",
+    ]
+    # the highlight with no body and no tag is the one left out
+    assert result.stderr.count("no tag names") == 1
+    assert f"{page}:67:5: {NO_TAG}" in result.stderr

@@ -14,6 +14,7 @@ from .limits import MAX_ALIASES, MAX_DEPTH, MAX_NUMBER, excerpt
 
 IGNORE = "ignore"
 IGNORED = (IGNORE, None)  # what `Labels.resolve` gives for a label mapped to `ignore`
+UNLABELLED = "*"  # a map's entry for annotations with no label (no tag) at all
 # The SemEval-2020 techniques the cross-walk maps to `ignore`: they are about an argument's
 # moves, not its wording or its sourcing, so no span type fits them. An import leaving
 # them out says so once for each (see `Imported.ignored`); a --map entry overrides this.
@@ -36,9 +37,13 @@ _NEUTRAL = re.compile(r"(?:^|(?<=\s))[*_]{0,2}neutral[*_]{0,2}\s*:[*_]{0,2}(.*)$
 class Labels:
     """Foreign labels to kinds and types: the `--map` file first, then the taxonomy's names."""
 
-    def __init__(self, taxonomy: Taxonomy, mapping: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, taxonomy: Taxonomy, mapping: dict[str, str] | None = None, default: str | None = None
+    ) -> None:
         self.taxonomy = taxonomy
         self.mapping = {_fold(k): v for k, v in (mapping or {}).items()}
+        # For annotations with no label at all: --default-kind, else the map's `*` entry.
+        self.default = default or self.mapping.pop(UNLABELLED, None)
         self.known = _known_names(taxonomy)
         for technique in SEMEVAL_IGNORED:
             self.known.setdefault(_fold(technique), IGNORE)
@@ -51,6 +56,11 @@ class Labels:
         An `Appeal_to_Authority` the map does not cover is `sourced/named-source` when
         `quote` (the span with its sentence, `sentence_around`) names the authority.
         """
+        if not any(label.strip() for label in labels) and self.default:
+            if self.default == IGNORE:
+                return IGNORED
+            kind, _, type_id = self.default.partition("/")
+            return kind, type_id or None
         found = [self._meaning(label, quote) for label in labels]
         meant = [f for f in found if f not in (None, IGNORE)]
         if not meant:
@@ -150,9 +160,7 @@ def read_map(path: Path, rel: str, taxonomy: Taxonomy) -> dict[str, str]:
     if not isinstance(doc.value, dict):
         raise ContentError([doc.problem("a label map is a mapping: `Foreign label: kind/type`")])
     mapping = {}
-    known = ", ".join(
-        [*taxonomy.kinds, *(f"{k}/{t}" for k in taxonomy.kinds for t in taxonomy.kinds[k].types)]
-    )
+    known = known_meanings(taxonomy)
     for label, _, value in doc.items():
         if not isinstance(value.node, yaml.ScalarNode):  # never str() it: aliases may nest it
             what = "a list" if isinstance(value.node, yaml.SequenceNode) else "a mapping"
@@ -161,7 +169,7 @@ def read_map(path: Path, rel: str, taxonomy: Taxonomy) -> dict[str, str]:
             )
             continue
         meant = str(value.value).strip() if value.value is not None else ""
-        if _means_something(meant, taxonomy):
+        if means_something(meant, taxonomy):
             mapping[label] = meant
             continue
         problems.append(
@@ -223,7 +231,14 @@ def _within_limits(source: SourceFile) -> None:
         return
 
 
-def _means_something(meant: str, taxonomy: Taxonomy) -> bool:
+def known_meanings(taxonomy: Taxonomy) -> str:
+    """Every kind and kind/type, as messages list them."""
+    return ", ".join(
+        [*taxonomy.kinds, *(f"{k}/{t}" for k in taxonomy.kinds for t in taxonomy.kinds[k].types)]
+    )
+
+
+def means_something(meant: str, taxonomy: Taxonomy) -> bool:
     """Whether a label map may map to `meant`: `ignore`, a kind, or a kind/type."""
     kind, _, type_id = meant.partition("/")
     if meant == IGNORE:

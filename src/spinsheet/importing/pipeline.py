@@ -29,7 +29,7 @@ from ..writing import write_atomically
 from .anchoring import Anchoring, Placed, without_crossings
 from .articles import Article
 from .format import Format, Imported
-from .labels import Labels, read_map
+from .labels import Labels, known_meanings, means_something, read_map
 from .limits import MAX_ID, excerpt, is_passage_id
 from .paragraphs import AUTO, LINES, MODES, Lines, mode_for
 from .registry import get
@@ -79,6 +79,7 @@ class ImportRequest:
     force: bool = False  # replace passages that exist
     suggest: bool = False  # also mark the suggester's proposals in each passage
     paragraphs: str = AUTO  # where paragraphs end: `paragraphs.MODES`
+    default_kind: str | None = None  # KIND[/TYPE] (or `ignore`) for annotations with no label
 
 
 def run_import(root: Path, request: ImportRequest) -> list[Outcome]:
@@ -112,11 +113,17 @@ def prepare_import(root: Path, request: ImportRequest, taxonomy: Taxonomy) -> li
             f"expected one of: {', '.join(MODES)}"
         )
     given_id = _given_id(request)  # a mistyped --id first, before reading any file
+    default = request.default_kind
+    if default is not None and not means_something(default, taxonomy):
+        raise UsageError(
+            f"--default-kind '{excerpt(default)}' is not a kind, kind/type or 'ignore'; "
+            f"expected one of: {known_meanings(taxonomy)}, ignore"
+        )
     mapping = None
     if request.map_path is not None:
         mapping = read_map(request.map_path, request.map_rel or str(request.map_path), taxonomy)
     paths = [p for p in request.sources if p is not None]
-    imports = format.read(paths, list(request.rels), Labels(taxonomy, mapping))
+    imports = format.read(paths, list(request.rels), Labels(taxonomy, mapping, default))
     base = given_id or _base_id(request, format, imports)
     outcomes, problems = [], []
     taken: set[str] = set()

@@ -21,11 +21,26 @@ def selectors(target: Json | None) -> list[Json]:
     found: list[Json] = []
     for one in targets:
         if isinstance(one.value, dict):
-            found += one.objects("selector")
+            found += _refined(one.objects("selector"))
         elif not isinstance(one.value, str):  # a string is the page's address alone
             raise one.fail(
                 f"expected an object or an address for 'target', not {kind_of(one.value)}"
             )
+    return found
+
+
+_MAX_REFINED = 8  # selectors refined by selectors: how deep they are followed
+
+
+def _refined(selectors: list[Json]) -> list[Json]:
+    """Selectors with those they are `refinedBy` (a quote inside a fragment, say), outer first."""
+    found: list[Json] = []
+    for selector in selectors:
+        level, depth = [selector], 0
+        while level and depth < _MAX_REFINED:
+            found += level
+            level = [inner for outer in level for inner in outer.objects("refinedBy")]
+            depth += 1
     return found
 
 
@@ -91,12 +106,17 @@ def _meant(
         return None
     if meant is None:
         shown = listing(tags) or "none"
+        advice = (
+            "tag it loaded, unsourced or sourced, or map the tag with --map"
+            if shown != "none"
+            else "tag it loaded, unsourced or sourced, or give a kind for annotations with "
+            "no tag: a line '\"*\": KIND[/TYPE]' in the --map file"
+        )
         imported.skipped.append(
             Problem(
                 *annotation.position,
                 "warning",
-                f"left out: no tag names a kind or type (tags: {shown}); "
-                "tag it loaded, unsourced or sourced, or map the tag with --map",
+                f"left out: no tag names a kind or type (tags: {shown}); {advice}",
             )
         )
     return meant
