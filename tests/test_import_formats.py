@@ -355,3 +355,58 @@ def test_w3c_tagging_motivation_and_refined_quote_selectors_are_read(
     # the highlight with no body and no tag is the one left out
     assert result.stderr.count("no tag names") == 1
     assert f"{page}:67:5: {NO_TAG}" in result.stderr
+
+
+# 5. doccano and Label Studio variants.
+
+
+def test_doccano_data_instead_of_text_and_entities_as_triples(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    root = make_workspace({})
+    result = run(root, "import", "doccano", str(FIXTURES / "doccano-variants.jsonl"), "--id", "d")
+    assert result.exit_code == 0, result.output
+    assert "corpus/d-301.md: placed 2 of 2 annotations (1 loaded, 1 unsourced)" in result.stdout
+    assert "corpus/d-302.md: placed 2 of 2 annotations (1 loaded, 1 unsourced)" in result.stdout
+    assert _spans(root, "d-301") == ["[slammed]{.loaded}", "[Experts say]{.unsourced}"]
+    assert _spans(root, "d-302") == ["[shameful waste]{.loaded}", "[A spokesperson]{.unsourced}"]
+    assert run(root, "check").exit_code == 0
+
+
+def test_a_doccano_entity_triple_of_the_wrong_length_is_refused(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    root = make_workspace({"bad.jsonl": '{"text": "The plan failed.", "entities": [[4, 8]]}\n'})
+    output = _refused(run(root, "import", "doccano", "bad.jsonl"), root)
+    assert output == (
+        'bad.jsonl:1:43: error: expected [START, END, "LABEL"]\n1 error; nothing was written.\n'
+    )
+
+
+def test_a_label_studio_task_with_image_regions_says_what_it_left_out(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    root = make_workspace({})
+    export = FIXTURES / "label-studio-image.json"
+    result = run(root, "import", "label-studio", str(export), "--id", "ls")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        f"{export}:44:11: warning: left out 3 image regions (polygonlabels, rectanglelabels): "
+        "only spans of the text are read\n"
+    )
+    assert "placed 2 of 2 annotations (1 loaded, 1 unsourced)" in result.stdout
+    assert _spans(root, "ls") == ["[slammed]{.loaded}", "[Experts say]{.unsourced}"]
+
+
+def test_a_label_studio_task_whose_data_is_the_text(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    text = "Critics slammed the plan."
+    result_ = {"type": "labels", "value": {"start": 8, "end": 15, "labels": ["loaded"]}}
+    export = [{"id": 5, "data": text, "annotations": [{"result": [result_]}]}]
+    import json
+
+    root = make_workspace({"ls.json": json.dumps(export)})
+    result = run(root, "import", "label-studio", "ls.json", "--id", "ls")
+    assert result.exit_code == 0, result.output
+    assert _spans(root, "ls") == ["[slammed]{.loaded}"]
