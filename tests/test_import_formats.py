@@ -410,3 +410,48 @@ def test_a_label_studio_task_whose_data_is_the_text(
     result = run(root, "import", "label-studio", "ls.json", "--id", "ls")
     assert result.exit_code == 0, result.output
     assert _spans(root, "ls") == ["[slammed]{.loaded}"]
+
+
+# 6. A saved page in the charset it declares.
+
+
+def test_a_latin1_page_is_read_in_the_charset_it_declares(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    root = make_workspace({})
+    page = FIXTURES / "latin1.html"
+    with pytest.raises(UnicodeDecodeError):
+        page.read_bytes().decode("utf-8")  # the fixture is what it claims
+    result = run(root, "import", "html", str(page), "--id", "cafe")
+    assert result.exit_code == 0, result.output
+    written = (root / "corpus" / "cafe.md").read_text(encoding="utf-8")
+    assert "title: Café Owners Protest Harbour Fee" in written
+    assert "author: Renée Dufour" in written
+    # windows-1252 quotes under an iso-8859-1 label, as browsers read them
+    assert "“We were never asked,” said Amélie Garnier" in written
+    assert "£12,000" in written
+    assert run(root, "check").exit_code == 0
+
+
+def test_a_page_that_is_not_utf8_and_declares_nothing_is_refused(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    root = make_workspace({})
+    page = FIXTURES / "latin1-undeclared.html"
+    output = _refused(run(root, "import", "html", str(page)), root)
+    assert output == (
+        f"{page}:4:11: error: not valid UTF-8 (byte 0xe9): save the file as UTF-8, or declare "
+        'its charset in the page (<meta charset="…">)\n1 error; nothing was written.\n'
+    )
+
+
+def test_a_page_declaring_an_unknown_charset_is_refused_at_the_declaration(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    page = b'<!DOCTYPE html>\n<html><head>\n<meta charset="x-klingon">\n</head><body>\xe9</body></html>'
+    root = make_workspace({"k.html": page})
+    output = _refused(run(root, "import", "html", "k.html"), root)
+    assert output == (
+        "k.html:3:1: error: this page declares the charset 'x-klingon', which spinsheet "
+        "cannot read\n1 error; nothing was written.\n"
+    )
