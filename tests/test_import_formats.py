@@ -455,3 +455,26 @@ def test_a_page_declaring_an_unknown_charset_is_refused_at_the_declaration(
         "k.html:3:1: error: this page declares the charset 'x-klingon', which spinsheet "
         "cannot read\n1 error; nothing was written.\n"
     )
+
+
+# 8. A quote that occurs more than once: placed by prefix, suffix or position, never guessed.
+
+
+def test_a_repeated_quote_is_placed_by_its_context_or_reported(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    root = make_workspace({})
+    export = FIXTURES / "hypothesis-repeated.json"
+    unsure = (
+        f"{export}:87:5: error: the quoted text “council” occurs 2 times in {FERRY}, and "
+        "neither its prefix and suffix nor a position tells which is meant"
+    )
+    output = _refused(run(root, "import", "hypothesis", str(export), str(FERRY)), root)
+    assert output == f"{unsure}\n1 error; nothing was written.\n"
+    result = run(root, "import", "hypothesis", str(export), str(FERRY), "--id", "r", "--partial")
+    assert result.exit_code == 0, result.output
+    assert unsure.replace("error: ", "warning: left out: ") in result.stderr
+    body = _body(root, "r")
+    assert "every family on the [island]{.loaded}" in body  # by its position
+    assert "would sell out our [island]{.loaded}" in body  # by its prefix and suffix
+    assert "council]" not in body
