@@ -478,3 +478,21 @@ def test_a_repeated_quote_is_placed_by_its_context_or_reported(
     assert "every family on the [island]{.loaded}" in body  # by its position
     assert "would sell out our [island]{.loaded}" in body  # by its prefix and suffix
     assert "council]" not in body
+
+
+# 7. brat attribution with no source: the content is the unsourced claim, not the cue.
+
+
+def test_an_attribution_with_no_source_marks_its_content(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    root = make_workspace({})
+    text, labels = FIXTURES / "attribution-brat.txt", FIXTURES / "map-attribution.yaml"
+    result = run(root, "import", "brat", str(text), "--map", str(labels), "--id", "att")
+    assert result.exit_code == 0, result.output
+    assert "placed 3 of 3 annotations (2 unsourced, 1 sourced)" in result.stdout
+    assert _spans(root, "att") == [
+        '[The Port Ellery Gazette]{.sourced type="named-source"}',
+        '[the contractor has been fined before]{.unsourced type="vague-attribution"}',
+        '[the work would start in spring]{.unsourced type="vague-attribution"}',
+    ]

@@ -2,6 +2,8 @@
 
 Text-bound lines (`T1`) are the spans; attributes (`A1`) add labels, an event
 (`E1`) puts its type first, and `AnnotatorNotes` give `why` and `Neutral: …`.
+An event with a `Content` argument and no `Source` (an attribution to no one)
+puts its type on the content, and its trigger (the cue verb) is not marked.
 """
 
 from __future__ import annotations
@@ -23,7 +25,10 @@ from .marks import add_mark, bad_offsets
 _TEXT = re.compile(r"^(T[0-9]+)\t(\S+) ([0-9]+ [0-9]+(?:;[0-9]+ [0-9]+)*)\t(.*)$")
 _ATTRIBUTE = re.compile(r"^A[0-9]+\t(\S+) (T[0-9]+)(?: (\S+))?$")
 _NOTE = re.compile(r"^#[0-9]+\tAnnotatorNotes (T[0-9]+)\t(.*)$")
-_EVENT = re.compile(r"^E[0-9]+\t([^:\s]+):(T[0-9]+)")
+_EVENT = re.compile(r"^E[0-9]+\t([^:\s]+):(T[0-9]+)((?: [^:\s]+:T[0-9]+)*)")
+# An attribution event (PolNeAR's shape: `Attribution:T4 Content:T3 Cue:T2 Source:T1`)
+# with no Source marks what is claimed, its Content, not its cue verb.
+_CONTENT, _SOURCE = "content", "source"
 
 
 class _Span(NamedTuple):
@@ -47,6 +52,7 @@ class _Standoff:
     extra: dict[str, list[str]] = field(default_factory=dict)  # labels of attributes
     events: dict[str, list[str]] = field(default_factory=dict)  # types of events, as read
     notes: dict[str, list[str]] = field(default_factory=dict)
+    cues: set[str] = field(default_factory=set)  # triggers of events moved to their content
     problems: list[Problem] = field(default_factory=list)
 
     def read(self, number: int, line: str) -> None:
@@ -60,7 +66,17 @@ class _Standoff:
         elif match := _NOTE.match(line):
             self.notes.setdefault(match.group(1), []).append(match.group(2))
         elif match := _EVENT.match(line):
-            self.events.setdefault(match.group(2), []).append(match.group(1))
+            kind, trigger, rest = match.groups()
+            roles: dict[str, str] = {}
+            for argument in rest.split():
+                role, _, tid = argument.partition(":")
+                roles.setdefault(role.rstrip("0123456789").lower(), tid)
+            content = roles.get(_CONTENT)
+            if content is not None and _SOURCE not in roles:
+                self.events.setdefault(content, []).append(kind)
+                self.cues.add(trigger)
+            else:
+                self.events.setdefault(trigger, []).append(kind)
 
     def _text_bound(self, number: int, line: str) -> None:
         match = _TEXT.match(line)
@@ -91,6 +107,8 @@ def read_brat(paths: list[Path], rels: list[str], labels: Labels) -> list[Import
         raise ContentError(standoff.problems)
     imported = Imported(article)
     for tid, span in standoff.spans.items():
+        if tid in standoff.cues and tid not in standoff.events:
+            continue  # the event is marked on its content
         if span.start < 0:
             imported.annotations += 1
             imported.skipped.append(
