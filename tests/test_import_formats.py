@@ -490,9 +490,12 @@ def test_an_attribution_with_no_source_marks_its_content(
     text, labels = FIXTURES / "attribution-brat.txt", FIXTURES / "map-attribution.yaml"
     result = run(root, "import", "brat", str(text), "--map", str(labels), "--id", "att")
     assert result.exit_code == 0, result.output
-    assert "placed 3 of 3 annotations (2 unsourced, 1 sourced)" in result.stdout
+    assert "placed 5 of 5 annotations (4 unsourced, 1 sourced)" in result.stdout
     assert _spans(root, "att") == [
         '[The Port Ellery Gazette]{.sourced type="named-source"}',
         '[the contractor has been fined before]{.unsourced type="vague-attribution"}',
         '[the work would start in spring]{.unsourced type="vague-attribution"}',
+        # a vague Source: not a named source, and its content is marked, not "warn"
+        '[Some experts]{.unsourced type="vague-attribution"}',
+        '[the seabed is too soft]{.unsourced type="vague-attribution"}',
     ]

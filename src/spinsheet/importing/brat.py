@@ -17,7 +17,7 @@ from ..errors import ContentError, Problem
 from ..sources import Text, read_raw
 from .articles import read_article
 from .format import Format, Imported
-from .labels import Labels
+from .labels import Labels, names_authority
 from .limits import excerpt, offset
 from .marks import add_mark, bad_offsets
 
@@ -29,6 +29,38 @@ _EVENT = re.compile(r"^E[0-9]+\t([^:\s]+):(T[0-9]+)((?: [^:\s]+:T[0-9]+)*)")
 # An attribution event (PolNeAR's shape: `Attribution:T4 Content:T3 Cue:T2 Source:T1`)
 # with no Source marks what is claimed, its Content, not its cue verb.
 _CONTENT, _SOURCE = "content", "source"
+# A Source that names no one: its last word is one of these, and it holds no name.
+_VAGUE_HEADS = frozenset(
+    [
+        "experts",
+        "sources",
+        "officials",
+        "observers",
+        "critics",
+        "analysts",
+        "insiders",
+        "studies",
+        "reports",
+        "scientists",
+        "researchers",
+        "people",
+        "many",
+        "some",
+        "others",
+        "commentators",
+        "economists",
+    ]
+)
+_VAGUE = "vague-attribution"  # the taxonomy's type: known without a map
+
+
+def _vague(span: _Span) -> bool:
+    words = span.covered.split()
+    return (
+        bool(words)
+        and words[-1].lower().strip(".,;:") in _VAGUE_HEADS
+        and not (names_authority(span.covered))
+    )
 
 
 class _Span(NamedTuple):
@@ -53,6 +85,7 @@ class _Standoff:
     events: dict[str, list[str]] = field(default_factory=dict)  # types of events, as read
     notes: dict[str, list[str]] = field(default_factory=dict)
     cues: set[str] = field(default_factory=set)  # triggers of events moved to their content
+    raw_events: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     def read(self, number: int, line: str) -> None:
@@ -71,12 +104,27 @@ class _Standoff:
             for argument in rest.split():
                 role, _, tid = argument.partition(":")
                 roles.setdefault(role.rstrip("0123456789").lower(), tid)
-            content = roles.get(_CONTENT)
-            if content is not None and _SOURCE not in roles:
-                self.events.setdefault(content, []).append(kind)
-                self.cues.add(trigger)
-            else:
+            self.raw_events.append((kind, trigger, roles))
+
+    def settle_events(self) -> None:
+        """Each event's type onto the span it labels, once every text-bound line is read.
+
+        Its trigger, unless the event attributes a Content to no Source, or to a vague
+        one ("experts", "sources"): then its Content, the claim with no one named for
+        it, and the trigger (the cue verb) is not marked. A vague Source is itself a
+        vague attribution, whatever the Source label is mapped to.
+        """
+        for kind, trigger, roles in self.raw_events:
+            content, source = roles.get(_CONTENT), roles.get(_SOURCE)
+            vague = source is not None and source in self.spans and _vague(self.spans[source])
+            if content is None or (source is not None and not vague):
                 self.events.setdefault(trigger, []).append(kind)
+                continue
+            if vague and source is not None:
+                self.events.setdefault(source, []).append(_VAGUE)
+                self.events.setdefault(content, []).append(_VAGUE)
+            self.events.setdefault(content, []).append(kind)
+            self.cues.add(trigger)
 
     def _text_bound(self, number: int, line: str) -> None:
         match = _TEXT.match(line)
@@ -105,6 +153,7 @@ def read_brat(paths: list[Path], rels: list[str], labels: Labels) -> list[Import
         standoff.read(number, line)
     if standoff.problems:
         raise ContentError(standoff.problems)
+    standoff.settle_events()
     imported = Imported(article)
     for tid, span in standoff.spans.items():
         if tid in standoff.cues and tid not in standoff.events:
@@ -122,8 +171,10 @@ def read_brat(paths: list[Path], rels: list[str], labels: Labels) -> list[Import
                 )
             )
             continue
-        # An event's type first (the last event read first), then the attributes' labels.
-        extra = standoff.events.get(tid, [])[::-1] + standoff.extra.get(tid, [])
+        # Events' types first (a vague source's type first of all), then the attributes'.
+        events = standoff.events.get(tid, [])[::-1]
+        events.sort(key=lambda kind: kind != _VAGUE)
+        extra = events + standoff.extra.get(tid, [])
         add_mark(
             imported,
             labels,
