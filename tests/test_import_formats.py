@@ -242,11 +242,16 @@ def test_an_article_whose_id_has_no_label_row_is_refused(
     text = PTC[0].read_text(encoding="utf-8")
     root = make_workspace({"article42.txt": text})
     output = _refused(run(root, "import", "ptc", "article42.txt", str(PTC[1])), root)
-    assert output == (
+    unmatched = (
         f"{PTC[1]}:1:1: error: no rows for article 42 (from the name article42.txt) in this "
-        "file: is it the labels file of another set of articles?\n"
-        "1 error; nothing was written.\n"
+        "file: is it the labels file of another set of articles? (--partial writes an article "
+        "with no techniques)"
     )
+    assert output == f"{unmatched}\n1 error; nothing was written.\n"
+    result = run(root, "import", "ptc", "article42.txt", str(PTC[1]), "--partial")
+    assert result.exit_code == 0, result.output
+    assert unmatched.replace(": error: ", ": warning: ") in result.stderr
+    assert "corpus/article42.md: written, with no annotations to place" in result.stdout
 
 
 def test_a_passage_that_would_print_nothing_is_refused(

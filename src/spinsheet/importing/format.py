@@ -27,6 +27,8 @@ class Imported:
     skipped: list[Problem] = field(default_factory=list)  # warnings: annotations not taken
     suffix: str = ""  # tells passages apart when one export holds several documents
     annotations: int = 0  # annotations read for it that are not mapped to `ignore`
+    # Why the annotation file seems not to be this article's: an error unless --partial.
+    unmatched: Problem | None = None
     # SemEval techniques the cross-walk ignores: where the first was, and how many there were.
     ignored: dict[str, tuple[tuple[str, int, int], int]] = field(default_factory=dict)
 

@@ -344,7 +344,11 @@ def _placed(
 
     Unless `partial`, a quote not found, or nothing placed at all, is an error.
     """
+    if imported.unmatched is not None and not partial:
+        raise ContentError([imported.unmatched])
     placed, not_found, report = _anchored(imported, lines)
+    if imported.unmatched is not None:
+        report.append(replace(imported.unmatched, severity="warning"))
     if not_found and not partial:
         raise ContentError(not_found)
     report += [

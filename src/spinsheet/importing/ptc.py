@@ -60,12 +60,13 @@ def read_ptc(paths: list[Path], rels: list[str], labels: Labels) -> list[Importe
         )
     if problems:
         raise ContentError(problems)
-    if not rows:
+    if not rows:  # a wrong labels file, or an article with no technique: --partial says which
         message = (
             f"no rows for article {excerpt(article_id)} (from the name {rels[0]}) in this file: "
-            "is it the labels file of another set of articles?"
+            "is it the labels file of another set of articles? (--partial writes an article "
+            "with no techniques)"
         )
-        raise ContentError([Problem(rels[1], 1, 1, "error", message)])
+        imported.unmatched = Problem(rels[1], 1, 1, "error", message)
     return [imported]
 
 
