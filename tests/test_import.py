@@ -123,7 +123,8 @@ def test_hypothesis_export_places_by_quote_and_reads_notes(
     )
     assert result.stderr == (
         "export.json:1:1025: warning: left out: no tag names a kind or type (tags: none); "
-        "tag it loaded, unsourced or sourced, or map the tag with --map\n"
+        "tag it loaded, unsourced or sourced, or give a kind for annotations with no tag: "
+        "a line '\"*\": KIND[/TYPE]' in the --map file\n"
     )
     written = (root / "corpus" / "mayor.md").read_text()
     assert (
@@ -270,9 +271,13 @@ def test_a_ptc_article_imports_checks_clean_and_builds(
     )
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(
-        "corpus/article111111111.md: placed 7 of 8 annotations (5 loaded, 2 unsourced)\n"
-    )
-    assert "no kind for label 'Repetition'; map it with --map" in result.stderr
+        "corpus/article111111111.md: placed 7 of 7 annotations (5 loaded, 2 sourced)\n"
+    )  # both appeals to authority quote Tedros, named in their sentence: sourced
+    assert (
+        "train-task2-TC.labels:4:1: warning: left out 1 annotation labelled Repetition: the "
+        "taxonomy's cross-walk maps it to 'ignore' (it is not about wording or sourcing); "
+        "map it with --map to keep them"
+    ) in result.stderr
     passage = _passage(root, "article111111111")
     assert passage.title == "Next plague outbreak in Madagascar could be 'stronger': WHO"
     raw = (articles / "article111111111.txt").read_text(encoding="utf-8")

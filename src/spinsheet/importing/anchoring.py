@@ -110,9 +110,12 @@ class Anchoring:
         found = [f for f in found if f[0] >= article.body_start] or found
         best = self._best(mark, found)
         note = None
-        if len(best) > 1:
-            note = f"{mark.shown} occurs {len(found)} times; placed at the first"
-        elif loosely:
+        if len(best) > 1:  # never a guess: the teacher would mark the wrong words
+            return mark.problem(
+                f"the quoted text {mark.shown} occurs {len(found)} times in {article.rel}, and "
+                "neither its prefix and suffix nor a position tells which is meant"
+            )
+        if loosely:
             note = f"{mark.shown} placed where only spacing, quotation marks or dashes differ"
         start, end = best[0]
         return Placed(mark, start, end, note)

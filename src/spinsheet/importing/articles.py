@@ -5,13 +5,15 @@ The text keeps the positions other tools count in: see `sources.Text`.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..errors import ContentError, Problem
-from ..sources import Text, line_col, read_raw
+from ..sources import Text, decode_utf8, line_col, read_raw
 
 
 @dataclass(frozen=True)
@@ -102,11 +104,70 @@ def html_article(raw: str, rel: str) -> Article:
 
 
 def read_article(path: Path | None, rel: str, *, title_needs_blank: bool = False) -> Article:
-    """A plain-text article or a saved web page, told apart by name and content."""
-    raw = read_raw(path, rel)
-    if path is not None and is_html(path, raw):
+    """A plain-text article or a saved web page, told apart by name and content.
+
+    A page that is not UTF-8 is read in the charset it declares (`<meta charset>`).
+    """
+    if path is None:
+        return text_article(read_raw(path, rel), rel, title_needs_blank=title_needs_blank)
+    raw, declared = read_page(path, rel)
+    if declared or is_html(path, raw):
         return html_article(raw, rel)
     return text_article(raw, rel, title_needs_blank=title_needs_blank)
+
+
+def read_page(path: Path, rel: str) -> tuple[str, bool]:
+    """A file's text: UTF-8, or a saved page in the charset it declares (then True)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        message = f"cannot read file: {exc.strerror}"
+        raise ContentError([Problem(rel, 1, 1, "error", message)]) from None
+    raw = decode_utf8(data, rel)
+    if isinstance(raw, str):
+        return raw, False
+    page = _declared_page(path, data, rel)
+    if page is None:
+        if is_html(path, data[:_PREFIX].decode("latin-1")):
+            advice = 'or declare its charset in the page (<meta charset="…">)'
+            raw = replace(raw, message=f"{raw.message}, {advice}")
+        raise ContentError([raw])
+    return page, True
+
+
+# `<meta charset="…">` or `<meta http-equiv="Content-Type" content="text/html; charset=…">`,
+# looked for where browsers look: the first 1024 bytes (here, a little more).
+_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]{1,40})""", re.I)
+_PREFIX = 4096
+# As browsers read them (the WHATWG Encoding Standard): these labels mean windows-1252.
+_AS_1252 = frozenset(("iso-8859-1", "latin-1", "latin1", "l1", "ascii", "us-ascii", "cp819"))
+
+
+def _declared_page(path: Path, data: bytes, rel: str) -> str | None:
+    """A saved page that is not UTF-8, decoded in the charset it declares; None if it is
+    not a page or declares none (or UTF-8). A charset Python does not know is an error."""
+    head = data[:_PREFIX]
+    if b"\0" in data or not is_html(path, head.decode("latin-1")):
+        return None
+    declared = _CHARSET.search(head)
+    if declared is None:
+        return None
+    label = declared.group(1).decode("ascii").lower()
+    name = "windows-1252" if label in _AS_1252 else label
+    try:
+        if codecs.lookup(name).name == "utf-8":
+            return None
+    except LookupError:
+        line = head.count(b"\n", 0, declared.start()) + 1
+        message = f"this page declares the charset '{label}', which spinsheet cannot read"
+        raise ContentError([Problem(rel, line, 1, "error", message)]) from None
+    try:
+        return data.decode(name)
+    except UnicodeDecodeError:  # windows-1252 leaves five bytes undefined; Latin-1 has them all
+        if name == "windows-1252":
+            return data.decode("latin-1")
+        message = f"not valid {label}, the charset this page declares: save it again as UTF-8"
+        raise ContentError([Problem(rel, 1, 1, "error", message)]) from None
 
 
 def _clean(value: object) -> str | None:

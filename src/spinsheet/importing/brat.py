@@ -2,6 +2,8 @@
 
 Text-bound lines (`T1`) are the spans; attributes (`A1`) add labels, an event
 (`E1`) puts its type first, and `AnnotatorNotes` give `why` and `Neutral: …`.
+An event with a `Content` argument and no `Source` (an attribution to no one)
+puts its type on the content, and its trigger (the cue verb) is not marked.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from ..errors import ContentError, Problem
 from ..sources import Text, read_raw
 from .articles import read_article
 from .format import Format, Imported
-from .labels import Labels
+from .labels import Labels, names_authority
 from .limits import excerpt, offset
 from .marks import add_mark, bad_offsets
 
@@ -23,7 +25,42 @@ from .marks import add_mark, bad_offsets
 _TEXT = re.compile(r"^(T[0-9]+)\t(\S+) ([0-9]+ [0-9]+(?:;[0-9]+ [0-9]+)*)\t(.*)$")
 _ATTRIBUTE = re.compile(r"^A[0-9]+\t(\S+) (T[0-9]+)(?: (\S+))?$")
 _NOTE = re.compile(r"^#[0-9]+\tAnnotatorNotes (T[0-9]+)\t(.*)$")
-_EVENT = re.compile(r"^E[0-9]+\t([^:\s]+):(T[0-9]+)")
+_EVENT = re.compile(r"^E[0-9]+\t([^:\s]+):(T[0-9]+)((?: [^:\s]+:T[0-9]+)*)")
+# An attribution event (PolNeAR's shape: `Attribution:T4 Content:T3 Cue:T2 Source:T1`)
+# with no Source marks what is claimed, its Content, not its cue verb.
+_CONTENT, _SOURCE = "content", "source"
+# A Source that names no one: its last word is one of these, and it holds no name.
+_VAGUE_HEADS = frozenset(
+    [
+        "experts",
+        "sources",
+        "officials",
+        "observers",
+        "critics",
+        "analysts",
+        "insiders",
+        "studies",
+        "reports",
+        "scientists",
+        "researchers",
+        "people",
+        "many",
+        "some",
+        "others",
+        "commentators",
+        "economists",
+    ]
+)
+_VAGUE = "vague-attribution"  # the taxonomy's type: known without a map
+
+
+def _vague(span: _Span) -> bool:
+    words = span.covered.split()
+    return (
+        bool(words)
+        and words[-1].lower().strip(".,;:") in _VAGUE_HEADS
+        and not (names_authority(span.covered))
+    )
 
 
 class _Span(NamedTuple):
@@ -47,6 +84,8 @@ class _Standoff:
     extra: dict[str, list[str]] = field(default_factory=dict)  # labels of attributes
     events: dict[str, list[str]] = field(default_factory=dict)  # types of events, as read
     notes: dict[str, list[str]] = field(default_factory=dict)
+    cues: set[str] = field(default_factory=set)  # triggers of events moved to their content
+    raw_events: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     def read(self, number: int, line: str) -> None:
@@ -60,7 +99,32 @@ class _Standoff:
         elif match := _NOTE.match(line):
             self.notes.setdefault(match.group(1), []).append(match.group(2))
         elif match := _EVENT.match(line):
-            self.events.setdefault(match.group(2), []).append(match.group(1))
+            kind, trigger, rest = match.groups()
+            roles: dict[str, str] = {}
+            for argument in rest.split():
+                role, _, tid = argument.partition(":")
+                roles.setdefault(role.rstrip("0123456789").lower(), tid)
+            self.raw_events.append((kind, trigger, roles))
+
+    def settle_events(self) -> None:
+        """Each event's type onto the span it labels, once every text-bound line is read.
+
+        Its trigger, unless the event attributes a Content to no Source, or to a vague
+        one ("experts", "sources"): then its Content, the claim with no one named for
+        it, and the trigger (the cue verb) is not marked. A vague Source is itself a
+        vague attribution, whatever the Source label is mapped to.
+        """
+        for kind, trigger, roles in self.raw_events:
+            content, source = roles.get(_CONTENT), roles.get(_SOURCE)
+            vague = source is not None and source in self.spans and _vague(self.spans[source])
+            if content is None or (source is not None and not vague):
+                self.events.setdefault(trigger, []).append(kind)
+                continue
+            if vague and source is not None:
+                self.events.setdefault(source, []).append(_VAGUE)
+                self.events.setdefault(content, []).append(_VAGUE)
+            self.events.setdefault(content, []).append(kind)
+            self.cues.add(trigger)
 
     def _text_bound(self, number: int, line: str) -> None:
         match = _TEXT.match(line)
@@ -89,8 +153,11 @@ def read_brat(paths: list[Path], rels: list[str], labels: Labels) -> list[Import
         standoff.read(number, line)
     if standoff.problems:
         raise ContentError(standoff.problems)
+    standoff.settle_events()
     imported = Imported(article)
     for tid, span in standoff.spans.items():
+        if tid in standoff.cues and tid not in standoff.events:
+            continue  # the event is marked on its content
         if span.start < 0:
             imported.annotations += 1
             imported.skipped.append(
@@ -104,8 +171,10 @@ def read_brat(paths: list[Path], rels: list[str], labels: Labels) -> list[Import
                 )
             )
             continue
-        # An event's type first (the last event read first), then the attributes' labels.
-        extra = standoff.events.get(tid, [])[::-1] + standoff.extra.get(tid, [])
+        # Events' types first (a vague source's type first of all), then the attributes'.
+        events = standoff.events.get(tid, [])[::-1]
+        events.sort(key=lambda kind: kind != _VAGUE)
+        extra = events + standoff.extra.get(tid, [])
         add_mark(
             imported,
             labels,

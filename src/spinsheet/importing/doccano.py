@@ -1,7 +1,9 @@
 """`doccano`: doccano's JSONL or JSON export, one passage a document.
 
-Spans come as `label: [[START, END, "LABEL"]]` (or `labels`), or as
-`annotations` / `entities` with `start_offset`, `end_offset` and `label`.
+The text is `text` (or `data`, in older exports). Spans come as
+`label: [[START, END, "LABEL"]]` (or `labels`, or `entities` in the same
+shape), or as `annotations` / `entities` objects with `start_offset`,
+`end_offset` and `label`.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 from ..sources import Text, read_raw
 from .articles import Article
 from .format import Format, Imported
-from .jsondoc import Json, integer, parse_json
+from .jsondoc import Json, integer, kind_of, parse_json
 from .labels import Labels
 from .marks import add_mark, bad_offsets
 
@@ -35,10 +37,13 @@ def _documents(raw: str, rel: str) -> list[Json]:
 
 
 def _document(document: Json, number: int, labels: Labels) -> Imported:
-    text = document.value.get("text") if isinstance(document.value, dict) else None
-    if not isinstance(text, str):
-        raise document.fail("a doccano document needs its 'text'")
-    written_at = document.get("text")
+    fields = document.value if isinstance(document.value, dict) else {}
+    # Current exports write `text`; older ones, and some projects, `data`.
+    key = next((k for k in ("text", "data") if isinstance(fields.get(k), str)), None)
+    if key is None:
+        raise document.fail("a doccano document needs its 'text' (or 'data')")
+    text = fields[key]
+    written_at = document.get(key)
     assert written_at is not None  # a string, said above
     title = document.text("title") or None
     article = Article(document.rel, Text(text), 0, title=title, written_at=written_at.position[1:])
@@ -64,17 +69,24 @@ def _triples(document: Json) -> Iterator[tuple[Json, Json, Json]]:
 
 
 def _entries(document: Json) -> Iterator[tuple[Json, Json, Json]]:
-    """Spans written as objects under `annotations` or `entities`."""
+    """Spans written as objects under `annotations` or `entities` (or `[S, E, "L"]` there)."""
     for key in ("annotations", "entities"):
-        for entry in document.objects(key):
-            start, end, label = (
+        for entry in document.listed(key):
+            if isinstance(entry.value, list):  # `"entities": [[START, END, "LABEL"]]`
+                if len(entry.value) != 3:
+                    raise entry.fail('expected [START, END, "LABEL"]')
+                yield entry.elements()[0], entry.elements()[1], entry.elements()[2]
+                continue
+            if not isinstance(entry.value, dict):
+                raise entry.fail(f"expected an object in '{key}', not {kind_of(entry.value)}")
+            first, last, named = (
                 entry.get("start_offset"),
                 entry.get("end_offset"),
                 entry.get("label"),
             )
-            if start is None or end is None or label is None:
+            if first is None or last is None or named is None:
                 raise entry.fail("expected 'start_offset', 'end_offset' and 'label'")
-            yield start, end, label
+            yield first, last, named
 
 
 FORMAT = Format(

@@ -27,6 +27,28 @@ class Imported:
     skipped: list[Problem] = field(default_factory=list)  # warnings: annotations not taken
     suffix: str = ""  # tells passages apart when one export holds several documents
     annotations: int = 0  # annotations read for it that are not mapped to `ignore`
+    # Why the annotation file seems not to be this article's: an error unless --partial.
+    unmatched: Problem | None = None
+    # SemEval techniques the cross-walk ignores: where the first was, and how many there were.
+    ignored: dict[str, tuple[tuple[str, int, int], int]] = field(default_factory=dict)
+
+    def ignore(self, technique: str, where: tuple[str, int, int]) -> None:
+        """Count an annotation left out because the cross-walk maps its technique to `ignore`."""
+        first, count = self.ignored.get(technique, (where, 0))
+        self.ignored[technique] = (first, count + 1)
+
+    def ignored_report(self) -> list[Problem]:
+        """One warning for each technique the cross-walk ignores, with its count."""
+        return [
+            Problem(
+                *where,
+                "warning",
+                f"left out {count} annotation{'' if count == 1 else 's'} labelled {technique}: "
+                "the taxonomy's cross-walk maps it to 'ignore' (it is not about wording or "
+                "sourcing); map it with --map to keep them",
+            )
+            for technique, (where, count) in self.ignored.items()
+        ]
 
 
 # The files as given (none for standard input), the paths messages show, the labels.

@@ -2,7 +2,9 @@
 
 A task's first annotation that was not cancelled is read: its `labels` results
 are the spans; a per-region text area gives `why`, and per-region choices or
-taxonomy picks add labels.
+taxonomy picks add labels. The text is `data.text` (or the one long text of
+`data`, or `data` itself when it is a string); regions of an image
+(`rectanglelabels`, `polygonlabels`…) are counted in a warning and left out.
 """
 
 from __future__ import annotations
@@ -40,7 +42,11 @@ def _task(task: Json, number: int, labels: Labels) -> Imported:
     data = task.get("data")
     text, where = _task_text(task, data)
     assert data is not None  # `_task_text` said so
-    title, url = data.text("title") or None, web_url(data.text("url"))
+    title, url = (
+        (data.text("title") or None, web_url(data.text("url")))
+        if isinstance(data.value, dict)
+        else (None, None)
+    )
     article = Article(task.rel, Text(text), 0, title=title, url=url, written_at=where)
     imported = Imported(article, suffix=task.name("id", str(number)))
     key = "annotations" if task.get("annotations") is not None else "completions"
@@ -56,6 +62,8 @@ def _task(task: Json, number: int, labels: Labels) -> Imported:
 
 def _task_text(task: Json, data: Json | None) -> tuple[str, tuple[int, int]]:
     """The task's text, and the line and column it is written at."""
+    if data is not None and isinstance(data.value, str):  # `"data": "the text"`
+        return data.value, data.position[1:]
     if data is None or not isinstance(data.value, dict):
         raise task.fail("this task has no 'data' with the text")
     named = data.get("text")
@@ -115,8 +123,11 @@ def _per_region(results: list[Json]) -> tuple[dict[str, list[str]], dict[str, li
 def _label_results(results: list[Json], text: str, labels: Labels, imported: Imported) -> None:
     """A mark for each `labels` result, with its region's notes and added labels."""
     notes_of, extra = _per_region(results)
+    regions: list[Json] = []  # image regions (a rectangle, a polygon…): nothing in the text
     for result in results:
         value = _value(result)
+        if value is not None and value.get("labels") is None and _on_an_image(result, value):
+            regions.append(result)
         if value is None or value.get("labels") is None:
             continue
         start, end = _offsets(value, len(text))
@@ -126,6 +137,27 @@ def _label_results(results: list[Json], text: str, labels: Labels, imported: Imp
         tags = value.strings("labels") + extra.get(rid, [])
         note = "\n".join(notes_of.get(rid, []))
         add_mark(imported, labels, result.position, tags, quote, start, end, note)
+    if regions:
+        kinds = sorted({r.text("type") or "image region" for r in regions})
+        count = len(regions)
+        imported.skipped.append(
+            Problem(
+                *regions[0].position,
+                "warning",
+                f"left out {count} image region{'' if count == 1 else 's'} "
+                f"({', '.join(kinds)}): only spans of the text are read",
+            )
+        )
+
+
+_IMAGE_KEYS = ("x", "y", "points", "width", "keypointlabels")
+
+
+def _on_an_image(result: Json, value: Json) -> bool:
+    """A result marking part of an image: `rectanglelabels`, `polygonlabels`, or x/y/points."""
+    kind = result.text("type")
+    image = kind.endswith("labels") and kind not in ("labels", "hypertextlabels")
+    return image or any(key in value.value for key in _IMAGE_KEYS)
 
 
 def _offsets(value: Json, length: int) -> tuple[int, int]:

@@ -14,6 +14,20 @@ from .limits import MAX_ALIASES, MAX_DEPTH, MAX_NUMBER, excerpt
 
 IGNORE = "ignore"
 IGNORED = (IGNORE, None)  # what `Labels.resolve` gives for a label mapped to `ignore`
+UNLABELLED = "*"  # a map's entry for annotations with no label (no tag) at all
+# The SemEval-2020 techniques the cross-walk maps to `ignore`: they are about an argument's
+# moves, not its wording or its sourcing, so no span type fits them. An import leaving
+# them out says so once for each (see `Imported.ignored`); a --map entry overrides this.
+SEMEVAL_IGNORED = ("Repetition", "Whataboutism,Straw_Men,Red_Herring")
+# Appeal_to_Authority names its authority (a named official, an organisation) or hides
+# behind a vague one ("experts say"): `names_authority` tells them apart.
+AUTHORITY = "Appeal_to_Authority"
+NAMED_AUTHORITY = "sourced/named-source"
+# A name: two capitalised words in a row ("Tomas Velt", "World Health Organisation"),
+# an acronym ("WHO", "FBI"), or a capitalised word that does not start a sentence.
+_CAPITALISED = re.compile(r"[^\W\d_][\w'’.-]*")
+_SENTENCE_END = re.compile(r"(?:^|[.!?:;“\"‘(]\s*)\Z")
+_FILLERS = frozenset(("The", "A", "An", "I", "This", "That", "These", "Those"))
 # "Neutral: …", also as "**Neutral:** …", at the start of a line or after a sentence. The
 # rest of the line is taken whole and stripped after: a lazy `(.*?)\s*$` retried the end at
 # every space, in time quadratic in the spaces of a line.
@@ -23,18 +37,31 @@ _NEUTRAL = re.compile(r"(?:^|(?<=\s))[*_]{0,2}neutral[*_]{0,2}\s*:[*_]{0,2}(.*)$
 class Labels:
     """Foreign labels to kinds and types: the `--map` file first, then the taxonomy's names."""
 
-    def __init__(self, taxonomy: Taxonomy, mapping: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, taxonomy: Taxonomy, mapping: dict[str, str] | None = None, default: str | None = None
+    ) -> None:
         self.taxonomy = taxonomy
         self.mapping = {_fold(k): v for k, v in (mapping or {}).items()}
+        # For annotations with no label at all: --default-kind, else the map's `*` entry.
+        self.default = default or self.mapping.pop(UNLABELLED, None)
         self.known = _known_names(taxonomy)
+        for technique in SEMEVAL_IGNORED:
+            self.known.setdefault(_fold(technique), IGNORE)
 
-    def resolve(self, labels: list[str]) -> tuple[str, str | None] | None:
+    def resolve(self, labels: list[str], quote: str = "") -> tuple[str, str | None] | None:
         """`(kind, type)`, `IGNORED` when the map says so, or None when no label is known.
 
         A kind from one label and a type from another combine (tags `loaded`,
         `exaggeration`); a label that names a type is preferred to one naming a kind.
+        An `Appeal_to_Authority` the map does not cover is `sourced/named-source` when
+        `quote` (the span with its sentence, `sentence_around`) names the authority.
         """
-        found = [self._meaning(label) for label in labels]
+        if not any(label.strip() for label in labels) and self.default:
+            if self.default == IGNORE:
+                return IGNORED
+            kind, _, type_id = self.default.partition("/")
+            return kind, type_id or None
+        found = [self._meaning(label, quote) for label in labels]
         meant = [f for f in found if f not in (None, IGNORE)]
         if not meant:
             return IGNORED if any(found) else None
@@ -44,10 +71,60 @@ class Labels:
         kind, type_id = typed.split("/", 1)
         return kind, type_id
 
-    def _meaning(self, label: str) -> str | None:
+    def _meaning(self, label: str, quote: str = "") -> str | None:
         """`kind`, `kind/type` or `ignore`: what the map says, else what the taxonomy calls it."""
         folded = _fold(label)
-        return self.mapping.get(folded) or self.known.get(folded)
+        if folded in self.mapping:
+            return self.mapping[folded]
+        if folded == _fold(AUTHORITY) and names_authority(quote):
+            kind, _, type_id = NAMED_AUTHORITY.partition("/")
+            if self.taxonomy.type_of(kind, type_id):
+                return NAMED_AUTHORITY
+        return self.known.get(folded)
+
+    def ignored_by_crosswalk(self, labels: list[str]) -> str | None:
+        """The SemEval technique among `labels` the cross-walk (not the map) ignores, if any."""
+        for label in labels:
+            folded = _fold(label)
+            if folded not in self.mapping and self.known.get(folded) == IGNORE:
+                return next((t for t in SEMEVAL_IGNORED if _fold(t) == folded), label)
+        return None
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence a span is in (the span, and what is before and after it up to a full stop).
+
+    At most `_REACH` characters each side are read: an attribution is near its claim.
+    """
+    before = text[max(0, start - _REACH) : start]
+    cut = max(before.rfind("\n"), *(before.rfind(f"{stop} ") for stop in ".!?"))
+    after = text[end : end + _REACH]
+    stop = _STOP.search(after)
+    return before[cut + 1 :] + text[start:end] + (after[: stop.end()] if stop else after)
+
+
+_REACH = 300
+_STOP = re.compile(r"[.!?](?=\s)|\n")
+
+
+def names_authority(quote: str) -> bool:
+    """Whether an appeal to authority names it: a name, not "experts" or "a senior official".
+
+    A name is two capitalised words in a row, an acronym of two capitals or more,
+    or a capitalised word that does not start a sentence ("said Tedros").
+    """
+    previous_end, previous_capital = -1, False
+    for word in _CAPITALISED.finditer(quote):
+        text = word.group()
+        capital = text[0].isupper() and text not in _FILLERS
+        if sum(1 for c in text if c.isupper()) >= 2 and text.upper() == text:
+            return True  # an acronym: WHO, FBI
+        starts_sentence = bool(_SENTENCE_END.search(quote[: word.start()]))
+        adjacent = previous_end >= 0 and not quote[previous_end : word.start()].strip()
+        if capital and ((adjacent and previous_capital) or not starts_sentence):
+            return True
+        previous_end, previous_capital = word.end(), capital
+    return False
 
 
 def _known_names(taxonomy: Taxonomy) -> dict[str, str]:
@@ -83,9 +160,7 @@ def read_map(path: Path, rel: str, taxonomy: Taxonomy) -> dict[str, str]:
     if not isinstance(doc.value, dict):
         raise ContentError([doc.problem("a label map is a mapping: `Foreign label: kind/type`")])
     mapping = {}
-    known = ", ".join(
-        [*taxonomy.kinds, *(f"{k}/{t}" for k in taxonomy.kinds for t in taxonomy.kinds[k].types)]
-    )
+    known = known_meanings(taxonomy)
     for label, _, value in doc.items():
         if not isinstance(value.node, yaml.ScalarNode):  # never str() it: aliases may nest it
             what = "a list" if isinstance(value.node, yaml.SequenceNode) else "a mapping"
@@ -94,7 +169,7 @@ def read_map(path: Path, rel: str, taxonomy: Taxonomy) -> dict[str, str]:
             )
             continue
         meant = str(value.value).strip() if value.value is not None else ""
-        if _means_something(meant, taxonomy):
+        if means_something(meant, taxonomy):
             mapping[label] = meant
             continue
         problems.append(
@@ -156,7 +231,14 @@ def _within_limits(source: SourceFile) -> None:
         return
 
 
-def _means_something(meant: str, taxonomy: Taxonomy) -> bool:
+def known_meanings(taxonomy: Taxonomy) -> str:
+    """Every kind and kind/type, as messages list them."""
+    return ", ".join(
+        [*taxonomy.kinds, *(f"{k}/{t}" for k in taxonomy.kinds for t in taxonomy.kinds[k].types)]
+    )
+
+
+def means_something(meant: str, taxonomy: Taxonomy) -> bool:
     """Whether a label map may map to `meant`: `ignore`, a kind, or a kind/type."""
     kind, _, type_id = meant.partition("/")
     if meant == IGNORE:

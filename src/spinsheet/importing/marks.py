@@ -6,7 +6,7 @@ from ..errors import Problem
 from .anchoring import Mark, shown
 from .format import Imported
 from .jsondoc import Where
-from .labels import IGNORED, Labels, notes
+from .labels import IGNORED, Labels, notes, sentence_around
 from .limits import MAX_OFFSET_DIGITS, listing
 
 
@@ -34,9 +34,17 @@ def add_mark(
     note: str,
 ) -> None:
     """Add the mark a span's labels give it, or say why it is left out; `ignore` counts nothing."""
-    meant = labels.resolve(tags)
+    raw = imported.article.source.raw
+    # An appeal to authority is judged with its sentence: "…," WHO's chief told reporters.
+    context = quote
+    if start is not None and end is not None and raw[start:end] == quote:
+        context = sentence_around(raw, start, end)
+    meant = labels.resolve(tags, context)
     imported.annotations += meant != IGNORED
     if meant == IGNORED:
+        technique = labels.ignored_by_crosswalk(tags)
+        if technique is not None:
+            imported.ignore(technique, where)
         return
     if meant is None:
         imported.skipped.append(

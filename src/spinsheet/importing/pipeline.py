@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -28,8 +29,9 @@ from ..writing import write_atomically
 from .anchoring import Anchoring, Placed, without_crossings
 from .articles import Article
 from .format import Format, Imported
-from .labels import Labels, read_map
+from .labels import Labels, known_meanings, means_something, read_map
 from .limits import MAX_ID, excerpt, is_passage_id
+from .paragraphs import AUTO, LINES, MODES, Lines, mode_for
 from .registry import get
 
 _PARAGRAPH_BREAK = re.compile(r"\n(?=[ \t]*\n)")  # where a blank line starts
@@ -76,6 +78,8 @@ class ImportRequest:
     partial: bool = False  # write what can be placed even if some quotes are not found
     force: bool = False  # replace passages that exist
     suggest: bool = False  # also mark the suggester's proposals in each passage
+    paragraphs: str = AUTO  # where paragraphs end: `paragraphs.MODES`
+    default_kind: str | None = None  # KIND[/TYPE] (or `ignore`) for annotations with no label
 
 
 def run_import(root: Path, request: ImportRequest) -> list[Outcome]:
@@ -103,12 +107,23 @@ def _with_suggestions(outcome: Outcome, taxonomy: Taxonomy) -> Outcome:
 def prepare_import(root: Path, request: ImportRequest, taxonomy: Taxonomy) -> list[Outcome]:
     """Read, place, write in memory and check every passage of the import; write nothing."""
     format = get(request.format)
+    if request.paragraphs not in MODES:
+        raise UsageError(
+            f"--paragraphs '{excerpt(request.paragraphs)}' is not a reading; "
+            f"expected one of: {', '.join(MODES)}"
+        )
     given_id = _given_id(request)  # a mistyped --id first, before reading any file
+    default = request.default_kind
+    if default is not None and not means_something(default, taxonomy):
+        raise UsageError(
+            f"--default-kind '{excerpt(default)}' is not a kind, kind/type or 'ignore'; "
+            f"expected one of: {known_meanings(taxonomy)}, ignore"
+        )
     mapping = None
     if request.map_path is not None:
         mapping = read_map(request.map_path, request.map_rel or str(request.map_path), taxonomy)
     paths = [p for p in request.sources if p is not None]
-    imports = format.read(paths, list(request.rels), Labels(taxonomy, mapping))
+    imports = format.read(paths, list(request.rels), Labels(taxonomy, mapping, default))
     base = given_id or _base_id(request, format, imports)
     outcomes, problems = [], []
     taken: set[str] = set()
@@ -192,7 +207,27 @@ def _passage(
         )
     if not article.body.strip():
         raise ContentError([Problem(article.rel, 1, 1, "error", "there is no article text here")])
-    kept, report = _placed(imported, request.partial)
+    if not any(_prints(char) for char in article.body):
+        body = article.body
+        line, col = article.position(article.body_start + len(body) - len(body.lstrip()))
+        message = (
+            "there is no article text here: only invisible characters "
+            "(zero-width spaces, controls), so the passage would print nothing"
+        )
+        raise ContentError([Problem(article.rel, line, col, "error", message)])
+    lines = mode_for(article.body, request.paragraphs) == LINES
+    kept, report = _placed(imported, request.partial, lines)
+    if lines and request.paragraphs == AUTO:
+        report.append(
+            Problem(
+                article.rel,
+                1,
+                1,
+                "warning",
+                "no blank lines between its paragraphs: each line is read as a paragraph "
+                "(--paragraphs blank-lines reads it as one)",
+            )
+        )
     title = article.title or passage_id
     if not article.title:
         report.append(Problem(rel, 3, 1, "warning", f"no title found: it is '{title}' for now"))
@@ -219,9 +254,16 @@ def _passage(
         )
         for p in kept
     ]
+    body = article.body
+    if lines:
+        as_lines = Lines(body)
+        body = as_lines.text
+        spans = [
+            replace(s, start=as_lines.moved(s.start), end=as_lines.moved(s.end)) for s in spans
+        ]
     text = passage_document(
         _front_matter(article, title),
-        markdown_body(article.body, spans),
+        markdown_body(body, spans),
         f"Imported from {request.format}: {' '.join(request.rels)}",
     )
     text, passage = _as_checked(path, rel, text, taxonomy, article)
@@ -295,12 +337,18 @@ def _contents(path: Path) -> bytes | None:
         return None
 
 
-def _placed(imported: Imported, partial: bool) -> tuple[list[Placed], list[Problem]]:
+def _placed(
+    imported: Imported, partial: bool, lines: bool = False
+) -> tuple[list[Placed], list[Problem]]:
     """The marks placed on the article that can be brackets, and warnings for the others.
 
     Unless `partial`, a quote not found, or nothing placed at all, is an error.
     """
-    placed, not_found, report = _anchored(imported)
+    if imported.unmatched is not None and not partial:
+        raise ContentError([imported.unmatched])
+    placed, not_found, report = _anchored(imported, lines)
+    if imported.unmatched is not None:
+        report.append(replace(imported.unmatched, severity="warning"))
     if not_found and not partial:
         raise ContentError(not_found)
     report += [
@@ -326,13 +374,15 @@ def _placed(imported: Imported, partial: bool) -> tuple[list[Placed], list[Probl
     return kept, report
 
 
-def _anchored(imported: Imported) -> tuple[list[Placed], list[Problem], list[Problem]]:
+def _anchored(
+    imported: Imported, lines: bool = False
+) -> tuple[list[Placed], list[Problem], list[Problem]]:
     """Each mark placed by its quote; the quotes not found; warnings about the rest."""
     article = imported.article
-    report = list(imported.skipped)
+    report = [*imported.skipped, *imported.ignored_report()]
     placed: list[Placed] = []
     not_found = []
-    anchoring, breaks = Anchoring(article), _Breaks(article.source.text)
+    anchoring, breaks = Anchoring(article), _Breaks(article.source.text, lines)
     for mark in imported.marks:
         where = anchoring.anchor(mark)
         if isinstance(where, Problem):
@@ -408,7 +458,11 @@ def _article_offset(article: Article, text: str, line: int) -> int:
 class _Breaks:
     """The paragraph breaks of a text, found once: is there one between two offsets?"""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, lines: bool = False) -> None:
+        if lines:  # one paragraph a line: every line break ends one
+            self.starts = [m.start() for m in re.finditer("\n", text)]
+            self.ends = [start + 1 for start in self.starts]
+            return
         self.starts = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
         self.ends = [text.index("\n", start + 1) + 1 for start in self.starts]
 
@@ -424,6 +478,11 @@ def _unplaceable(breaks: _Breaks, body_start: int, placed: Placed) -> str | None
     if breaks.within(placed.start, placed.end):
         return "it runs across a paragraph break, and a span stays inside one paragraph"
     return None
+
+
+def _prints(char: str) -> bool:
+    """Whether a character shows on the page: not a space, a control or a format character."""
+    return not char.isspace() and unicodedata.category(char) not in ("Cc", "Cf", "Zs")
 
 
 def _slug(text: str, words: int = 8) -> str:

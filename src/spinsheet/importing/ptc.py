@@ -20,16 +20,32 @@ from .marks import add_mark, bad_offsets
 
 _NUMBER = re.compile(r"[0-9]+")  # not `str.isdigit`, which "²" passes
 _NAME = re.compile(r"article([0-9]+)")  # ASCII digits: `\d` takes any script's
+# A row of a labels file, with or without its technique.
+_ROW = re.compile(r"[0-9]+\t(?:[^\t\n]*\t)?[0-9]+\t[0-9]+[ \t]*")
+_ORDER = "give the article<ID>.txt first, then the labels file"
 
 
 def read_ptc(paths: list[Path], rels: list[str], labels: Labels) -> list[Imported]:
+    article_raw = read_raw(paths[0], rels[0])
+    if _first_row(article_raw):
+        message = (
+            "this is a labels table (ID<TAB>TECHNIQUE<TAB>START<TAB>END), not an article: " + _ORDER
+        )
+        raise ContentError([Problem(rels[0], 1, 1, "error", message)])
+    table = Text(read_raw(paths[1], rels[1])).text
+    first = next(((n, line) for n, line in enumerate(table.split("\n"), 1) if line.strip()), None)
+    if first is not None and "\t" not in first[1]:  # prose: no row has fewer than two tabs
+        message = (
+            "expected rows 'ID<TAB>TECHNIQUE<TAB>START<TAB>END': is this the article? " + _ORDER
+        )
+        raise ContentError([Problem(rels[1], first[0], 1, "error", message)])
     article_id = _article_id(paths[0], rels[0])
     article = read_article(paths[0], rels[0], title_needs_blank=True)
     raw = article.source.raw
     imported = Imported(article)
     problems = []
     rows = 0
-    for number, line in enumerate(Text(read_raw(paths[1], rels[1])).text.split("\n"), 1):
+    for number, line in enumerate(table.split("\n"), 1):
         cells = line.split("\t")
         if not line.strip() or cells[0] != article_id:
             continue
@@ -44,13 +60,20 @@ def read_ptc(paths: list[Path], rels: list[str], labels: Labels) -> list[Importe
         )
     if problems:
         raise ContentError(problems)
-    if not rows:
-        imported.skipped.append(
-            Problem(
-                rels[1], 1, 1, "warning", f"no rows for article {excerpt(article_id)} in this file"
-            )
+    if not rows:  # a wrong labels file, or an article with no technique: --partial says which
+        message = (
+            f"no rows for article {excerpt(article_id)} (from the name {rels[0]}) in this file: "
+            "is it the labels file of another set of articles? (--partial writes an article "
+            "with no techniques)"
         )
+        imported.unmatched = Problem(rels[1], 1, 1, "error", message)
     return [imported]
+
+
+def _first_row(text: str) -> bool:
+    """Whether a text's first line that is not blank is a row of a labels file."""
+    line = next((line for line in text.removeprefix("\ufeff").splitlines() if line.strip()), "")
+    return bool(_ROW.fullmatch(line.rstrip("\r")))
 
 
 def _article_id(path: Path, rel: str) -> str:

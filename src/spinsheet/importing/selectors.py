@@ -9,7 +9,7 @@ from .anchoring import Mark
 from .articles import web_url
 from .format import Imported
 from .jsondoc import Json, integer, kind_of
-from .labels import IGNORED, Labels, notes
+from .labels import IGNORED, Labels, notes, sentence_around
 from .limits import listing
 
 
@@ -21,11 +21,26 @@ def selectors(target: Json | None) -> list[Json]:
     found: list[Json] = []
     for one in targets:
         if isinstance(one.value, dict):
-            found += one.objects("selector")
+            found += _refined(one.objects("selector"))
         elif not isinstance(one.value, str):  # a string is the page's address alone
             raise one.fail(
                 f"expected an object or an address for 'target', not {kind_of(one.value)}"
             )
+    return found
+
+
+_MAX_REFINED = 8  # selectors refined by selectors: how deep they are followed
+
+
+def _refined(selectors: list[Json]) -> list[Json]:
+    """Selectors with those they are `refinedBy` (a quote inside a fragment, say), outer first."""
+    found: list[Json] = []
+    for selector in selectors:
+        level, depth = [selector], 0
+        while level and depth < _MAX_REFINED:
+            found += level
+            level = [inner for outer in level for inner in outer.objects("refinedBy")]
+            depth += 1
     return found
 
 
@@ -47,7 +62,11 @@ def mark_from_selectors(
     exact = quote.get("exact")
     if exact is None or not isinstance(exact.value, str):
         raise quote.fail("a TextQuoteSelector needs an 'exact' text")
-    meant = _meant(annotation, tags, labels, imported)
+    prefix, suffix = quote.string("prefix") or "", quote.string("suffix") or ""
+    around = sentence_around(
+        f"{prefix}{exact.value}{suffix}", len(prefix), len(prefix) + len(exact.value)
+    )
+    meant = _meant(annotation, tags, labels, imported, around)
     if meant is None:
         return
     kind, type_id = meant
@@ -75,21 +94,29 @@ def _selector(selectors: list[Json], kind: str) -> Json | None:
 
 
 def _meant(
-    annotation: Json, tags: list[str], labels: Labels, imported: Imported
+    annotation: Json, tags: list[str], labels: Labels, imported: Imported, quote: str
 ) -> tuple[str, str | None] | None:
     """The kind and type the tags give; None, with a warning unless mapped to `ignore`, if none."""
-    meant = labels.resolve(tags)
+    meant = labels.resolve(tags, quote)
     if meant == IGNORED:
         imported.annotations -= 1  # counted as read, but the map says it is not meant
+        technique = labels.ignored_by_crosswalk(tags)
+        if technique is not None:
+            imported.ignore(technique, annotation.position)
         return None
     if meant is None:
         shown = listing(tags) or "none"
+        advice = (
+            "tag it loaded, unsourced or sourced, or map the tag with --map"
+            if shown != "none"
+            else "tag it loaded, unsourced or sourced, or give a kind for annotations with "
+            "no tag: a line '\"*\": KIND[/TYPE]' in the --map file"
+        )
         imported.skipped.append(
             Problem(
                 *annotation.position,
                 "warning",
-                f"left out: no tag names a kind or type (tags: {shown}); "
-                "tag it loaded, unsourced or sourced, or map the tag with --map",
+                f"left out: no tag names a kind or type (tags: {shown}); {advice}",
             )
         )
     return meant

@@ -21,7 +21,7 @@ def read_w3c(paths: list[Path], rels: list[str], labels: Labels) -> list[Importe
             [doc.problem("no annotations found: expected W3C Web Annotations with a 'target'")]
         )
     for annotation in annotations:
-        tags, comments = _bodies(annotation.get("body"))
+        tags, comments = _bodies(annotation.get("body"), _tagging(annotation))
         target = annotation.get("target")
         mark_from_selectors(
             annotation, selectors(target), tags, "\n".join(comments), labels, imported
@@ -42,12 +42,23 @@ def _items(doc: Json) -> Json:
     return doc
 
 
-def _bodies(body: Json | None) -> tuple[list[str], list[str]]:
-    """An annotation's tags (`tagging` bodies) and its comments (the other bodies)."""
+def _tagging(annotation: Json) -> bool:
+    """Whether the annotation's motivation is `tagging` (or `oa:tagging`): its bodies are tags."""
+    motivation = annotation.get("motivation")
+    values = motivation.value if motivation is not None else None
+    listed = values if isinstance(values, list) else [values]
+    return any(isinstance(v, str) and v.removeprefix("oa:") == "tagging" for v in listed)
+
+
+def _bodies(body: Json | None, tagging: bool = False) -> tuple[list[str], list[str]]:
+    """An annotation's tags (`tagging` bodies) and its comments (the other bodies).
+
+    With the annotation's motivation `tagging`, a body with no purpose of its own is a tag.
+    """
     if body is None or body.value is None:
         return [], []
     if isinstance(body.value, str):
-        return [], [body.value]
+        return ([body.value.strip()], []) if tagging else ([], [body.value])
     if not isinstance(body.value, list | dict):
         raise body.fail(
             f"expected an object, a list or a text for 'body', not {kind_of(body.value)}"
@@ -59,7 +70,8 @@ def _bodies(body: Json | None) -> tuple[list[str], list[str]]:
         if not isinstance(part.value, dict):
             raise part.fail(f"expected an object in 'body', not {kind_of(part.value)}")
         value = (part.string("value") or "").strip()
-        if part.text("purpose") == "tagging":
+        purpose = part.text("purpose").removeprefix("oa:")
+        if purpose == "tagging" or (tagging and not purpose and value):
             tags.append(value)
         elif value:
             comments.append(value)
