@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import MakeWorkspace, Run
-from spinsheet.errors import UsageError
+from spinsheet.errors import Problem, UsageError
 from spinsheet.importing.labels import names_authority
 from spinsheet.importing.pipeline import ImportRequest, run_import
 from spinsheet.passages import load_passage
@@ -504,3 +504,25 @@ def test_an_attribution_with_no_source_marks_its_content(
         '[Some experts]{.unsourced type="vague-attribution"}',
         '[the seabed is too soft]{.unsourced type="vague-attribution"}',
     ]
+
+
+def test_the_command_line_gives_paragraphs_and_a_default_kind(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    root = make_workspace({"wrapped.txt": (FIXTURES / "wrapped.txt").read_text(encoding="utf-8")})
+    for name, reading in (("a", "lines"), ("b", "blank-lines")):
+        made = run(root, "import", "text", "wrapped.txt", "--id", name, "--paragraphs", reading)
+        assert made.exit_code == 0, made.output
+    lines, blank = (read_source(root / "corpus" / f"{n}.md", f"{n}.md") for n in "ab")
+    assert not isinstance(lines, Problem) and not isinstance(blank, Problem)
+    assert lines.text.count("\n\n") > blank.text.count("\n\n")
+    wrong = run(root, "import", "text", "wrapped.txt", "--id", "c", "--paragraphs", "words")
+    assert wrong.exit_code == 2 and "--paragraphs 'words' is not a reading" in wrong.output
+    export = FIXTURES / "hypothesis-untagged.json"
+    tagged = run(
+        root, "import", "hypothesis", str(export), str(FERRY), "--id", "h",
+        "--default-kind", "loaded/emotive",
+    )  # fmt: skip
+    assert tagged.exit_code == 0, tagged.output
+    assert "no tag names" not in tagged.stderr
+    assert '[slammed]{.loaded type="emotive"}' in _spans(root, "h")

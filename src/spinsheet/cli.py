@@ -302,6 +302,21 @@ def import_command(
     with_suggestions: Annotated[
         bool, typer.Option("--suggest", help="Also mark the suggester's proposals.")
     ] = False,
+    paragraphs: Annotated[
+        str,
+        typer.Option(
+            "--paragraphs",
+            help="Where paragraphs end: auto (a line each when there are no blank lines), "
+            "lines, or blank-lines.",
+        ),
+    ] = "auto",
+    default_kind: Annotated[
+        str | None,
+        typer.Option(
+            "--default-kind",
+            help="A kind, or kind/type, for annotations with no label (untagged highlights).",
+        ),
+    ] = None,
 ) -> None:
     """Turn an article, or another tool's annotations of one, into a passage in corpus/."""
     from .importing.format import ImportUsageError
@@ -318,6 +333,8 @@ def import_command(
         partial=partial,
         force=force,
         suggest=with_suggestions,
+        paragraphs=paragraphs,
+        default_kind=default_kind,
     )
     with _reporting("; nothing was written"):
         try:
