@@ -46,4 +46,4 @@ bench: setup
 	$(BIN)/python bench/bench_import.py
 
 clean:
-	rm -rf $(VENV) output/*/ .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) output/*/ .pytest_cache .mypy_cache .ruff_cache .hypothesis .spinsheet-cache
