@@ -27,7 +27,7 @@ def main() -> None:
 
     from spinsheet.build import BuildOptions, build, plan
     from spinsheet.pdf import PdfWriter
-    from spinsheet.render import builtin_templates
+    from spinsheet.sources import builtin_templates
     from spinsheet.workspace import load_workspace
 
     workspace = load_workspace(args.workspace.resolve())

@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import MakeWorkspace, Run, pdf_text
-from spinsheet.render import builtin_templates
+from spinsheet.sources import builtin_templates
 
 
 class _Counting(http.server.BaseHTTPRequestHandler):

@@ -17,9 +17,9 @@ from pathlib import Path
 from .cache import PdfCache
 from .errors import SpinsheetError, UsageError
 from .model import Exercise, Format, Paper
-from .render import Renderer, builtin_templates
+from .render import Renderer
 from .selection import variant_letters
-from .sources import shorten
+from .sources import builtin_templates, shorten
 from .views import Edition
 from .workspace import Workspace
 from .writing import write_atomically

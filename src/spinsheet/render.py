@@ -14,7 +14,7 @@ from .errors import Problem, TemplateError
 from .masking import Masker
 from .model import Exercise, Passage
 from .selection import letter
-from .sources import shorten
+from .sources import builtin_templates, shorten
 from .taxonomy import Taxonomy
 from .views import (
     ActivityView,
@@ -30,14 +30,6 @@ from .views import (
 # Limits on what a template may do for one sheet: far beyond the built-in templates' needs.
 MAX_LOOP_STEPS = 1_000_000
 MAX_SHEET_CHARS = 20_000_000
-
-
-def builtin_templates() -> Path:
-    """The built-in templates: inside the installed package, or at the top of a source checkout."""
-    packaged = Path(__file__).with_name("templates")
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "templates"
 
 
 class SheetContext(TypedDict):

@@ -129,6 +129,14 @@ def _first_at_least(table: list[int], value: int) -> int:
     return bisect_right(table, value - 1)
 
 
+def builtin_templates() -> Path:
+    """The built-in templates: inside the installed package, or at the top of a source checkout."""
+    packaged = Path(__file__).with_name("templates")
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "templates"
+
+
 def read_raw(path: Path | None, rel: str) -> str:
     """A file's text exactly as written (a leading U+FEFF and `\\r\\n` kept); `None` is stdin."""
     try:

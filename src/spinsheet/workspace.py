@@ -9,15 +9,15 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .catalogue import ACTIVITY_KINDS
-from .errors import ContentError, Problem, SpinsheetError
+from .errors import ContentError, Problem, Severity, SpinsheetError
 from .exercises import load_exercise
 from .masking import Masker, load_masker
 from .model import Activity, Exercise, Passage, plural
 from .passages import load_passage
 from .selection import variant_letters
-from .sources import SourceFile, read_source
+from .sources import SourceFile, builtin_templates, read_source
 from .taxonomy import Taxonomy, load_taxonomy
-from .views import draw_activities
+from .views import Drawn, draw_activities
 
 T = TypeVar("T")
 
@@ -146,7 +146,7 @@ def load_workspace(root: Path) -> Workspace:
         if exercise is not None:
             workspace.exercises[exercise.id] = exercise
             workspace.problems += _short_draws(exercise, printed)
-    if taxonomy is not None and (root / "templates").is_dir():
+    if taxonomy is not None and _own_templates(root):
         workspace.problems += _template_problems(workspace, taxonomy)
     workspace.problems.sort()
     return workspace
@@ -165,22 +165,15 @@ def _short_draws(exercise: Exercise, printed: dict[str, Passage]) -> list[Proble
         for activity, drawn in zip(
             exercise.activities, draw_activities(exercise, printed, variant), strict=True
         ):
-            problem = _short(exercise, activity, variant, len(drawn.spans))
-            problems += [problem] if problem else []
-            if drawn.found:
-                quoted = ", ".join(f"'{s.text}'" for s in drawn.found)
-                problems.append(
-                    Problem(
-                        exercise.rel,
-                        activity.line,
-                        activity.col,
-                        "warning",
-                        f"variant {variant}: {activity.kind} prints "
-                        f"{plural(len(drawn.found), 'span')} that spot asks students to find "
-                        f"({quoted}): give the two activities different 'paragraphs'",
-                    )
-                )
+            problems += _draw_problems(exercise, activity, variant, drawn)
     return problems
+
+
+def _own_templates(root: Path) -> bool:
+    """Whether the workspace has templates of its own (in a source checkout, the repository's
+    `templates/` are the built-in ones, tested with the code)."""
+    folder = root / "templates"
+    return folder.is_dir() and folder.resolve() != builtin_templates().resolve()
 
 
 def _template_problems(workspace: Workspace, taxonomy: Taxonomy) -> list[Problem]:
@@ -197,21 +190,34 @@ def _template_problems(workspace: Workspace, taxonomy: Taxonomy) -> list[Problem
     return problems
 
 
-def _short(exercise: Exercise, activity: Activity, variant: str, drawn: int) -> Problem | None:
-    """An activity with fewer items than its `count` (a warning), or none at all (an error:
-    an empty table on the page)."""
+def _draw_problems(
+    exercise: Exercise, activity: Activity, variant: str, drawn: Drawn
+) -> list[Problem]:
+    """At an activity's line: fewer items than its `count` (a warning), none at all (an
+    error: an empty table on the page), or spans printed that spot asks students to find."""
+    messages: list[tuple[Severity, str]] = []
     wanted = activity.count if activity.count is not None else 1
-    if not ACTIVITY_KINDS[activity.kind].takes_count or drawn >= wanted:
-        return None
-    has = f"{drawn} of its {wanted} items: more" if drawn else "no items: any"
-    return Problem(
-        exercise.rel,
-        activity.line,
-        activity.col,
-        "warning" if drawn else "error",
-        f"variant {variant}: {activity.kind} has {has} would give away an answer another "
-        "activity asks for, or print one sentence twice",
-    )
+    count = len(drawn.spans)
+    if ACTIVITY_KINDS[activity.kind].takes_count and count < wanted:
+        has = f"{count} of its {wanted} items: more" if count else "no items: any"
+        messages.append(
+            (
+                "warning" if count else "error",
+                f"variant {variant}: {activity.kind} has {has} would give away an answer "
+                "another activity asks for, or print one sentence twice",
+            )
+        )
+    if drawn.found:
+        quoted = ", ".join(f"'{s.text}'" for s in drawn.found)
+        messages.append(
+            (
+                "warning",
+                f"variant {variant}: {activity.kind} prints {plural(len(drawn.found), 'span')} "
+                f"that spot asks students to find ({quoted}): give the two activities "
+                "different 'paragraphs'",
+            )
+        )
+    return [Problem(exercise.rel, activity.line, activity.col, *m) for m in messages]
 
 
 def _as_printed(workspace: Workspace) -> dict[str, Passage]:
