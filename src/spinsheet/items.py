@@ -12,6 +12,7 @@ import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from .markup import SPAN_CLOSE, SPAN_END
 from .model import FIND_KINDS, Activity, Passage, Span
@@ -188,13 +189,25 @@ def _speaker(passage: Passage, span: Span) -> str:
     """Who wrote the comment or post a span sits in, as its paragraph's bold label says."""
     if passage.genre not in ("comment", "social"):
         return ""
-    end = f"{SPAN_CLOSE}{span.id}{SPAN_END}"
-    block = next((b for b in passage.body.split("\n\n") if end in b), "")
-    handle = HANDLE.match(block.strip())
-    if handle is None:
-        return ""
-    name = handle["name"].strip()
-    return name if any(c.isalnum() for c in name) else "no name given"  # "**....:**"
+    return _speakers(passage.body).get(span.id, "")
+
+
+@lru_cache(maxsize=16)
+def _speakers(body: str) -> dict[str, str]:
+    """Each span's writer, by the label its block opens with: one pass over a body."""
+    speakers = {}
+    for block in body.split("\n\n"):
+        handle = HANDLE.match(block.strip())
+        if handle is None:
+            continue
+        name = handle["name"].strip()
+        name = name if any(c.isalnum() for c in name) else "no name given"  # "**....:**"
+        for span_id in _SPAN_IDS.findall(block):
+            speakers[span_id] = name
+    return speakers
+
+
+_SPAN_IDS = re.compile(f"{SPAN_CLOSE}([^{SPAN_END}]+){SPAN_END}")
 
 
 def plain(draw: Draw) -> Items:
