@@ -13,8 +13,8 @@ demo: setup
 	$(BIN)/spinsheet build
 
 test: setup-dev
-	$(BIN)/ruff check src tests bench fuzz
-	$(BIN)/ruff format --check src tests bench fuzz
+	$(BIN)/ruff check src tests bench fuzz dev
+	$(BIN)/ruff format --check src tests bench fuzz dev
 	$(BIN)/mypy
 	$(BIN)/pytest
 

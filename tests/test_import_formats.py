@@ -12,6 +12,7 @@ import pytest
 
 from conftest import MakeWorkspace, Run
 from spinsheet.errors import Problem, UsageError
+from spinsheet.importing.articles import clean_author
 from spinsheet.importing.labels import names_authority
 from spinsheet.importing.pipeline import ImportRequest, run_import
 from spinsheet.passages import load_passage
@@ -526,3 +527,79 @@ def test_the_command_line_gives_paragraphs_and_a_default_kind(
     assert tagged.exit_code == 0, tagged.output
     assert "no tag names" not in tagged.stderr
     assert '[slammed]{.loaded type="emotive"}' in _spans(root, "h")
+
+
+# 10. A saved page: the whole article, the headline once, a clean byline, a stated date.
+
+
+def test_a_page_keeps_its_story_once_without_hidden_text_or_a_guessed_date(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    root = make_workspace({})
+    page = FIXTURES / "headline-repeated.html"
+    result = run(root, "import", "html", str(page), "--id", "vote")
+    assert result.exit_code == 0, result.output
+    assert "warning" not in result.output
+    written = (root / "corpus" / "vote.md").read_text(encoding="utf-8")
+    head, body = written.split("\n---\n", 1)
+    assert "title: Harbour Board Delays Wind Farm Vote" in head
+    assert "author: Mara Quist" in head
+    assert "outlet: Port Ellery Gazette" in head
+    assert "published" not in head  # the footer's "© 2019" is no date of publication
+    # the headline is printed once, as the title; text a reader never sees is not the article's
+    assert "Harbour Board Delays" not in body
+    assert "Subscribe now" not in body and "Advertisement" not in body
+    assert body.lstrip().startswith("The Port Ellery Harbour Board put off its vote")
+    assert body.count("\n\n") >= 3  # four paragraphs
+    assert run(root, "check").exit_code == 0
+
+
+def test_a_section_heading_is_not_taken_for_the_headline(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    root = make_workspace({})
+    result = run(root, "import", "html", str(FIXTURES / "section-heading.html"), "--id", "fares")
+    assert result.exit_code == 0, result.output
+    head = (root / "corpus" / "fares.md").read_text(encoding="utf-8").split("\n---\n", 1)[0]
+    assert "title: Ferry Fares to Rise in June\n" in head  # the <title>, without the site
+    assert "author: Ines Harrow\n" in head  # not "; Transport Correspondent"
+    assert "published" not in head
+
+
+def test_a_page_whose_article_comes_out_short_says_so(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    root = make_workspace({})
+    page = FIXTURES / "cut-short.html"
+    result = run(root, "import", "html", str(page), "--id", "short")
+    assert result.exit_code == 0, result.output
+    assert (
+        f"{page}:1:1: warning: the article found in this page is 24 words, much shorter than "
+        "its longest run of paragraphs (328 words): compare the passage with the page, and if "
+        "text is missing, copy the article into a .txt file and import that\n"
+    ) in result.output
+
+
+@pytest.mark.parametrize(
+    ("found", "author"),
+    [
+        ("Username", None),  # a comment form's label (two Washington Post pages)
+        ("Jane Roe Jane Roe", "Jane Roe"),  # the byline read twice (New York Times)
+        ("Jane Roe; jane roe", "Jane Roe"),
+        ("Aleš Vávra před", "Aleš Vávra"),  # "před 3 hodinami": a dateline's words
+        ("Laura June Topolsky July", "Laura June Topolsky"),
+        ("Joe Wee Monday; February", "Joe Wee"),
+        ("Last Updated January 7", None),
+        ("SPIEGEL ONLINE; Hamburg; Germany", "SPIEGEL ONLINE"),  # a place line
+        ("Analysis by Chris Cillizza; CNN Editor-at-large", "Chris Cillizza"),
+        ("Ben Silverman Games Editor", "Ben Silverman"),
+        ("By Jane Smith, Staff Writer", "Jane Smith"),
+        ("Brenda Goodman; MA", "Brenda Goodman"),
+        ("Theresa May", "Theresa May"),  # a month in a name is kept
+        ("Our Foreign Staff", "Our Foreign Staff"),
+        ("AFP", "AFP"),
+        ("Ana Ruiz; Tom Bell", "Ana Ruiz, Tom Bell"),
+    ],
+)
+def test_a_byline_is_cleaned_of_what_extractors_keep(found: str, author: str | None) -> None:
+    assert clean_author(found) == author

@@ -217,6 +217,7 @@ def _passage(
         raise ContentError([Problem(article.rel, line, col, "error", message)])
     lines = mode_for(article.body, request.paragraphs) == LINES
     kept, report = _placed(imported, request.partial, lines)
+    report += [Problem(article.rel, 1, 1, "warning", warning) for warning in article.warnings]
     if lines and request.paragraphs == AUTO:
         report.append(
             Problem(

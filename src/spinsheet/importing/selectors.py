@@ -127,9 +127,7 @@ def fill_from(imported: Imported, document: Json | None, uri: str) -> None:
     article = imported.article
     title = document.text("title") if document else ""
     if not article.title and title:
-        article = replace(
-            article, title=title, notes=[n for n in article.notes if "title" not in n]
-        )
+        article = replace(article, title=title)
     if not article.url and web_url(uri):
         article = replace(article, url=web_url(uri))
     imported.article = article
