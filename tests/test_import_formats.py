@@ -529,6 +529,29 @@ def test_the_command_line_gives_paragraphs_and_a_default_kind(
     assert '[slammed]{.loaded type="emotive"}' in _spans(root, "h")
 
 
+def test_techniques_in_the_title_line_become_the_headline_s_spans(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    root = make_workspace({})
+    article, labels = (
+        FIXTURES / "article999000789.txt",
+        FIXTURES / "article999000789.task-flc-tc.labels",
+    )
+    result = run(root, "import", "ptc", str(article), str(labels), "--id", "fares")
+    assert result.exit_code == 0, result.output
+    assert "warning" not in result.output
+    source = read_source(root / "corpus" / "fares.md", "corpus/fares.md")
+    passage, problems = load_passage(source, load_taxonomy(root))  # type: ignore[arg-type]
+    assert passage is not None, problems
+    assert passage.title == "Outrage as Ferry Fares Soar Again"  # printed as it was
+    assert [(s.text, s.paragraph) for s in passage.spans] == [
+        ("Outrage", 0),
+        ("Soar", 0),
+        ("a disaster", 2),
+    ]
+    assert run(root, "check").exit_code == 0
+
+
 # 10. A saved page: the whole article, the headline once, a clean byline, a stated date.
 
 

@@ -229,9 +229,13 @@ def _passage(
                 "(--paragraphs blank-lines reads it as one)",
             )
         )
+    in_title = [p for p in kept if p.start < article.body_start]
+    kept = [p for p in kept if p.start >= article.body_start]
     title = article.title or passage_id
     if not article.title:
         report.append(Problem(rel, 3, 1, "warning", f"no title found: it is '{title}' for now"))
+    elif in_title:  # marks on the title line: it is the passage's headline, with its spans
+        title = _headline(article, in_title)
     elif any(scan(article.title)):  # a title with spans is read as the passage's headline
         title = passage_id
         report.append(
@@ -473,9 +477,27 @@ class _Breaks:
         return first < len(self.starts) and self.ends[first] <= end
 
 
+def _headline(article: Article, marks: list[Placed]) -> str:
+    """The title line with the marks on it as spans: the passage's headline (paragraph 0)."""
+    line = article.source.text[: article.body_start - 1]
+    lead = len(line) - len(line.lstrip())
+    spans = [
+        NewSpan.of(
+            p.start - lead,
+            p.end - lead,
+            p.mark.kind,
+            type=p.mark.type,
+            why=p.mark.why,
+            neutral=p.mark.neutral,
+        )
+        for p in marks
+    ]
+    return markdown_body(line.strip(), spans).rstrip("\n")
+
+
 def _unplaceable(breaks: _Breaks, body_start: int, placed: Placed) -> str | None:
-    if placed.start < body_start:
-        return "it is in the title, which goes to the front matter, not the passage"
+    if placed.start < body_start <= placed.end:
+        return "it runs from the title into the article, and a span stays inside one of them"
     if breaks.within(placed.start, placed.end):
         return "it runs across a paragraph break, and a span stays inside one paragraph"
     return None
