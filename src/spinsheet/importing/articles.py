@@ -95,6 +95,7 @@ def html_article(raw: str, rel: str) -> Article:
     outlet = _clean(getattr(document, "sitename", None))
     title = _title(_clean(getattr(document, "title", None)), page_title, outlet)
     paragraphs = [" ".join(line.split()) for line in (text or "").splitlines() if line.strip()]
+    paragraphs = [paragraph for paragraph in paragraphs if not _CONTROL.fullmatch(paragraph)]
     if title and paragraphs and _same_heading(paragraphs[0], title):
         paragraphs = paragraphs[1:]  # the page repeats its headline above the story
     if not paragraphs:
@@ -134,6 +135,18 @@ _HIDDEN = (
 # `favor_precision`, it would have flagged engadget's review cut to 117 of 1,965 words.
 _SHORT = 0.5
 _FURNITURE = frozenset(("nav", "header", "footer", "aside", "form", "noscript", "template"))
+
+
+# A block that is only a page's controls or a section's label, which extractors keep as a
+# paragraph: a slideshow's "Previous" / "Next", "Comments", "Read more", "Other Opinion
+# Columns". No sentence of an article is one of these alone.
+_CONTROL = re.compile(
+    r"[-•·*\s]*(?:previous|prev|next|close|fullscreen|thumbnails|comments?|\d+ comments?|"
+    r"loading comments|read more|learn more|more|share|share this( article| story)?|"
+    r"advertisement|skip ad|show more|see more|related( videos| stories| articles)?|"
+    r"recent slide shows|image \d+ of \d+|\d+ of \d+|other [\w ]{1,30} columns)[\s:.…]*",
+    re.I,
+)
 
 
 def _longest_paragraph_run(tree: Any) -> int:
