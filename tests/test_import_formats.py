@@ -555,16 +555,21 @@ def test_techniques_in_the_title_line_become_the_headline_s_spans(
 # 10. A saved page: the whole article, the headline once, a clean byline, a stated date.
 
 
+def _import_page(root: Path, run: Run, page: Path, passage_id: str) -> tuple[str, str, str]:
+    """`import html` of a fixture page: what it printed, and the passage's front matter and body."""
+    result = run(root, "import", "html", str(page), "--id", passage_id)
+    assert result.exit_code == 0, result.output
+    written = (root / "corpus" / f"{passage_id}.md").read_text(encoding="utf-8")
+    head, body = written.split("\n---\n", 1)
+    return str(result.output), head, body
+
+
 def test_a_page_keeps_its_story_once_without_hidden_text_or_a_guessed_date(
     make_workspace: MakeWorkspace, run: Run
 ) -> None:
     root = make_workspace({})
-    page = FIXTURES / "headline-repeated.html"
-    result = run(root, "import", "html", str(page), "--id", "vote")
-    assert result.exit_code == 0, result.output
-    assert "warning" not in result.output
-    written = (root / "corpus" / "vote.md").read_text(encoding="utf-8")
-    head, body = written.split("\n---\n", 1)
+    output, head, body = _import_page(root, run, FIXTURES / "headline-repeated.html", "vote")
+    assert "warning" not in output
     assert "title: Harbour Board Delays Wind Farm Vote" in head
     assert "author: Mara Quist" in head
     assert "outlet: Port Ellery Gazette" in head
@@ -583,9 +588,7 @@ def test_a_section_heading_is_not_taken_for_the_headline(
     make_workspace: MakeWorkspace, run: Run
 ) -> None:
     root = make_workspace({})
-    result = run(root, "import", "html", str(FIXTURES / "section-heading.html"), "--id", "fares")
-    assert result.exit_code == 0, result.output
-    head = (root / "corpus" / "fares.md").read_text(encoding="utf-8").split("\n---\n", 1)[0]
+    _, head, _ = _import_page(root, run, FIXTURES / "section-heading.html", "fares")
     assert "title: Ferry Fares to Rise in June\n" in head  # the <title>, without the site
     assert "author: Ines Harrow\n" in head  # not "; Transport Correspondent"
     assert "published" not in head
@@ -596,13 +599,12 @@ def test_a_page_whose_article_comes_out_short_says_so(
 ) -> None:
     root = make_workspace({})
     page = FIXTURES / "cut-short.html"
-    result = run(root, "import", "html", str(page), "--id", "short")
-    assert result.exit_code == 0, result.output
+    output, _, _ = _import_page(root, run, page, "short")
     assert (
         f"{page}:1:1: warning: the article found in this page is 24 words, much shorter than "
         "its longest run of paragraphs (328 words): compare the passage with the page, and if "
         "text is missing, copy the article into a .txt file and import that\n"
-    ) in result.output
+    ) in output
 
 
 @pytest.mark.parametrize(
