@@ -93,7 +93,7 @@ def load_passage(source: SourceFile, taxonomy: Taxonomy) -> tuple[Passage | None
     if meta.get("handles") == "anonymise":
         canonical = anonymise_handles(canonical)
     tree = analyse(canonical)
-    placed = place_spans(tree)
+    placed = place_spans(tree, str(meta.get("language", "en")))
     blocks = [pieces for _, pieces in numbered_blocks(tree)]
     title, headline = str(meta.get("title", "")), None
     if body.headline:  # the title's spans are in paragraph 0; the body's numbers start at 1
