@@ -153,7 +153,7 @@ LANGUAGES = {
         titles=_words(
             "Sr Sra Srta Sres Sras Dr Dra Dres Lic Ing Prof Profa Arq Gral Cnel Tte Cap Av Avda "
             "Cía Ltda Ud Uds Vd Vds Excmo Excma Sto Sta Mons pág págs núm art cap vol ej p.ej "
-            "aprox tel máx mín izq dcha nº n.º"
+            "aprox tel máx mín izq dcha nº n.º EE"
         ),
         may_end=_words("etc EE.UU UU"),
     ),
