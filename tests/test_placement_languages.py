@@ -102,6 +102,15 @@ CASES: list[tuple[str, str, dict[str, tuple[str, bool]]]] = [
     ),
     (
         "es",
+        # Dialogue: the dash and the lowercase verb after the question carry the sentence on.
+        "—¿Y quién [paga]{.loaded #a}? —preguntó el concejal. Nadie [contestó]{.loaded #b}.",
+        {
+            "a": ("—¿Y quién paga? —preguntó el concejal.", False),
+            "b": ("Nadie contestó.", False),
+        },
+    ),
+    (
+        "es",
         "La portavoz preguntó: «¿Quién [paga]{.loaded #a}?», y nadie contestó. Los vecinos "
         "lo llaman «un [despilfarro]{.loaded #b}». La obra recibió fondos de EE. UU. y de la "
         "[Unión Europea]{.loaded #c}.",
@@ -217,6 +226,18 @@ CASES: list[tuple[str, str, dict[str, tuple[str, bool]]]] = [
             ),
         },
     ),
+    (
+        "ar",
+        # Guillemets typed the other way round close as well; the closing mark after a
+        # question belongs to it.
+        "ووصف أحد السكان المشروع بأنه »[مهزلة]{.loaded #a}« أمام [المجلس]{.loaded #b}. "
+        "«من [سيدفع]{.loaded #c}؟» سأل أحد السكان.",
+        {
+            "a": ("ووصف أحد السكان المشروع بأنه »مهزلة« أمام المجلس.", True),
+            "b": ("ووصف أحد السكان المشروع بأنه »مهزلة« أمام المجلس.", False),
+            "c": ("«من سيدفع؟»", True),
+        },
+    ),
 ]
 
 
@@ -328,7 +349,7 @@ _PAIRS = {
     "fr": [(f"«{NBSP}", f"{NBSP}»"), ("“", "”")],
     "de": [("„", "“"), ("»", "«"), ("‚", "‘")],
     "pt": [("«", "»"), ("“", "”")],
-    "ar": [("«", "»"), ("“", "”"), ("”", "“")],
+    "ar": [("«", "»"), ("»", "«"), ("“", "”"), ("”", "“")],
 }
 
 
