@@ -21,6 +21,7 @@ from spinsheet.placement import (
     _sentence_bounds,
     rules_for,
     sentence_ends,
+    squash,
 )
 from spinsheet.sources import SourceFile
 from spinsheet.taxonomy import Taxonomy, load_taxonomy
@@ -434,3 +435,32 @@ def test_every_span_lands_in_exactly_one_sentence_that_holds_it(
     quotes = Quotations(text, rules, [])
     if not any(mark in text for mark in "\"'“”‘’„‚«»"):
         assert not quotes.open_at(start) and quotes.left_open == []
+
+
+_PROSE = st.sampled_from(
+    [*"aZé ول.!?…؟۔,;:\"'“”‘’„‚«»¿¡3", NBSP, "Dr.", "Sr.", "z. B.", "د.", "l'État", "\n\n"]
+)
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(
+    st.sampled_from(sorted(LANGUAGES)),
+    st.lists(_PROSE, max_size=40).map("".join),
+    st.lists(_PROSE, max_size=40).map("".join),
+)
+def test_a_span_in_any_text_is_inside_the_sentence_it_is_given(
+    taxonomy: Taxonomy, language: str, before: str, after: str
+) -> None:
+    body = f"Word {before} [the target]{{.loaded #t}} {after} end."
+    span = spans_of(taxonomy, language, body)["t"]
+    assert span.text == "the target"
+    assert span.before + span.text + span.after == span.sentence
+    # The sentence is a stretch of the paragraph the span is in, as printed.
+    paragraph = next(p for p in body.split("\n\n") if "[the target]" in p)
+    printed = squash(paragraph.replace("[the target]{.loaded #t}", "the target"))
+    assert span.sentence.strip() in printed
