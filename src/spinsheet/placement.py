@@ -303,6 +303,7 @@ def _first_letter(flat: str, at: int) -> str:
 
 
 def _closes_quotation(found: str, rules: Language) -> bool:
+    """Whether the closing marks after a stop include a quotation mark (not a bracket)."""
     return any(mark in found for mark in rules.closers if mark not in ")]")
 
 
@@ -374,7 +375,7 @@ def _may_close(mark: str, before: str, after: str) -> bool:
 
 
 def _may_open(mark: str, before: str, after: str) -> bool:
-    if mark == "'":  # at the start of a word: not 'n' or a year's '90s
+    if mark == "'":  # before a letter: a year's '90s opens nothing
         return not before.isalnum() and after.isalpha()
     if mark in _STRAIGHT_AND_SINGLE:
         return not before.isalnum() and not after.isspace()
