@@ -156,6 +156,35 @@ def build(
         typer.echo(f"Built {summary} in {time.perf_counter() - started:.1f} s.")
 
 
+@app.command()
+def preview(
+    ctx: typer.Context,
+    exercise: Annotated[
+        str | None, typer.Argument(help="An exercise id (default: all).", show_default=False)
+    ] = None,
+    port: Annotated[
+        int, typer.Option(min=0, max=65535, help="Port on 127.0.0.1 (0: any free one).")
+    ] = 8717,
+    no_pdf: Annotated[
+        bool, typer.Option("--no-pdf", help="Do not build the PDFs in the background.")
+    ] = False,
+) -> None:
+    """Serve the sheets as HTML on 127.0.0.1, rebuilt and reloaded as you save; PDFs follow."""
+    from .preview import Preview
+
+    with _reporting():
+        server = Preview(_root(ctx), exercise, port, pdf=not no_pdf)
+    server.start()
+    typer.echo(f"Previewing at {server.url} (Ctrl-C to stop)")
+    try:
+        server.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+    typer.echo("Stopped.")
+
+
 class _ProgressBar:
     """A progress bar on a terminal; silent when stderr is piped."""
 

@@ -8,6 +8,9 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import multiprocessing
+import os
+import threading
+import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -110,6 +113,15 @@ def write_all(
 def _start_worker(template_dirs: list[Path]) -> None:
     global _WRITER
     _WRITER = PdfWriter(template_dirs)
+    threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True).start()
+
+
+def _exit_with(parent: int) -> None:
+    """End this worker once the build that forked it is gone (killed: nothing would ever
+    ask it for work again, and it would wait for ever)."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _write(document: Document_) -> tuple[bytes, int]:
