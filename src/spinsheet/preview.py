@@ -200,6 +200,8 @@ class Preview:
 
     def _sheet(self, name: str, variant: str, edition: str) -> str | None:
         workspace = self.workspace
+        if self.exercise not in (None, name):
+            return None  # only the exercise asked for
         if workspace is None or self.renderer is None or name not in workspace.exercises:
             return None
         exercise = workspace.exercises[name]
