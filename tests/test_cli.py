@@ -19,7 +19,7 @@ def test_help_does_not_import_weasyprint() -> None:
         "from spinsheet.cli import app\n"
         "try:\n    app(['--help'])\nexcept SystemExit:\n    pass\n"
         "for name in ('build', 'check', 'list', 'show', 'init', 'import', 'suggest', 'accept',"
-        " 'reject'):\n"
+        " 'reject', 'preview'):\n"
         "    try:\n        app([name, '--help'])\n    except SystemExit:\n        pass\n"
         "print('weasyprint' in sys.modules or 'trafilatura' in sys.modules)\n"
     )

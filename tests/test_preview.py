@@ -6,6 +6,7 @@ from __future__ import annotations
 import http.client
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_WORKSPACE
+from conftest import FIXTURE_WORKSPACE, Run
 from spinsheet.preview import Preview
 
 PASSAGE = Path("corpus") / "harbour-plan.md"
@@ -144,3 +145,17 @@ def test_the_command_serves_and_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
         process.kill()
         process.wait()
     assert process.returncode == 0 and out == "Stopped.\n" and err == ""
+
+
+def test_an_unknown_exercise_or_a_port_in_use_is_refused(tmp_path: Path, run: Run) -> None:
+    root = tmp_path / "ws"
+    shutil.copytree(FIXTURE_WORKSPACE, root)
+    unknown = run(root, "preview", "nope", "--port", "0", "--no-pdf")
+    assert unknown.exit_code == 2 and "no exercise named 'nope'" in unknown.output
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        busy = run(root, "preview", "--port", port, "--no-pdf")
+    assert busy.exit_code == 1 and f"error: cannot listen on 127.0.0.1:{port}" in busy.output
+    assert "Traceback" not in busy.output

@@ -88,6 +88,7 @@ class Preview:
         self._refreshing = threading.Lock()
         self._threads: list[threading.Thread] = []
         self._builder: subprocess.Popen[bytes] | None = None
+        self._building = threading.Lock()  # guards _builder
         self.refresh()
         if exercise is not None and (
             self.workspace is None or exercise not in self.workspace.exercises
@@ -129,11 +130,13 @@ class Preview:
         self.server.server_close()
         for thread in self._threads:
             thread.join(5)
-        self._stop_builder()
+        with self._building:
+            self._stop_builder()
 
     def refresh(self) -> None:
         """Read the workspace again: new problems, and the sheets whose inputs changed
-        forgotten; then every open page reloads."""
+        rendered again (those a page has shown; others when asked for); then every open
+        page reloads, and the PDFs are built again in the background."""
         with self._refreshing:
             inputs = Inputs(self.root)
             inputs.take()  # before reading: a file saved meanwhile is seen as changed
@@ -147,11 +150,14 @@ class Preview:
             with self.state:
                 self.problems = problems
                 if good and workspace is not None:
+                    shown = list(self.pages)
                     self._replace(workspace, inputs)
+                    for key in shown:
+                        self._sheet(*key)
                 self.version += 1
                 self.state.notify_all()
-        if good and self.version > 1:
-            self._build_pdfs()
+            if good and self.version > 1:
+                self._build_pdfs()
 
     def _replace(self, workspace: Workspace, inputs: Inputs) -> None:
         assert workspace.taxonomy is not None  # a workspace without errors has one
@@ -295,18 +301,19 @@ class Preview:
 
     def _build_pdfs(self) -> None:
         """Start `spinsheet build` in the background (again, if one is running)."""
-        if not self.pdf or self.stopping.is_set():
-            return
-        self._stop_builder()
         command = [sys.executable, "-c", "from spinsheet.cli import main; main()"]
         command += ["--workspace", str(self.root), "build", *filter(None, [self.exercise])]
-        self._builder = subprocess.Popen(
-            command,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,  # Ctrl-C in the terminal is the preview's to handle
-        )
+        with self._building:
+            if not self.pdf or self.stopping.is_set():
+                return
+            self._stop_builder()
+            self._builder = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,  # Ctrl-C in the terminal is the preview's to handle
+            )
 
     def _stop_builder(self) -> None:
         """Stop a background build and its workers (its process group): every file is
