@@ -1,4 +1,5 @@
-"""The build cache: a PDF already rendered from the same HTML is not rendered again.
+"""The build cache: a PDF already rendered from the same HTML is not rendered again, and
+an exercise whose inputs have not changed is not rendered at all (the build records, below).
 
 A sheet's HTML holds everything it prints (passages, items, the stylesheet
 inlined), so the key is a hash of it, with what else can change the PDF: the
