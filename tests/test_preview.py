@@ -152,6 +152,8 @@ def test_an_unknown_exercise_or_a_port_in_use_is_refused(tmp_path: Path, run: Ru
     shutil.copytree(FIXTURE_WORKSPACE, root)
     unknown = run(root, "preview", "nope", "--port", "0", "--no-pdf")
     assert unknown.exit_code == 2 and "no exercise named 'nope'" in unknown.output
+    climbing = run(root, "preview", "../corpus/harbour-plan", "--port", "0", "--no-pdf")
+    assert climbing.exit_code == 2
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()

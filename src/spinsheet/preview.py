@@ -41,7 +41,7 @@ from .errors import SpinsheetError, TemplateError, UsageError
 from .render import Renderer
 from .selection import variant_letters
 from .views import Edition
-from .workspace import Workspace, load_workspace
+from .workspace import ID_PATTERN, Workspace, load_workspace
 
 HOST = "127.0.0.1"  # never another interface: the page shows unpublished work
 EDITIONS = ("student", "key")
@@ -90,9 +90,10 @@ class Preview:
         self._builder: subprocess.Popen[bytes] | None = None
         self._building = threading.Lock()  # guards _builder
         self.refresh()
-        if exercise is not None and (
-            self.workspace is None or exercise not in self.workspace.exercises
-        ):
+        if exercise is not None and not (
+            ID_PATTERN.fullmatch(exercise)
+            and any((root / "exercises" / f"{exercise}{s}").is_file() for s in (".yaml", ".yml"))
+        ):  # one with errors is previewed: its problems show until it is fixed
             raise UsageError(f"no exercise named {exercise!r} in exercises/")
         try:
             self.server = ThreadingHTTPServer((HOST, port), _handler_for(self))
