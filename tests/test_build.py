@@ -222,14 +222,16 @@ def test_each_kind_prints_its_answers_only_on_the_key(sheets: dict[str, str]) ->
 
 
 def test_a_parallel_build_is_byte_identical_to_a_one_process_build(built: Path, run: Run) -> None:
-    # `built` rendered with a process a core; this renders it all in one.
-    result = run(built, "build", "--jobs", "1", "--out", "one")
+    # `built` rendered with a process a core; this renders it all in one (--force: nothing
+    # from the cache), and then builds it again from the cache alone.
+    result = run(built, "build", "--jobs", "1", "--force", "--out", "one")
     assert result.exit_code == 0, result.output
-    parallel = {
-        p.relative_to(built / "output"): p.read_bytes() for p in (built / "output").rglob("*.pdf")
-    }
-    single = {p.relative_to(built / "one"): p.read_bytes() for p in (built / "one").rglob("*.pdf")}
-    assert len(parallel) >= 10 and parallel == single
+    assert run(built, "build", "--out", "cached").exit_code == 0
+    outputs = [
+        {p.relative_to(built / out): p.read_bytes() for p in (built / out).rglob("*.pdf")}
+        for out in ("output", "one", "cached")
+    ]
+    assert len(outputs[0]) >= 10 and outputs[0] == outputs[1] == outputs[2]
 
 
 def test_a_rebuild_renders_only_what_changed(make_workspace: MakeWorkspace, run: Run) -> None:
