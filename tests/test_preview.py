@@ -161,3 +161,14 @@ def test_an_unknown_exercise_or_a_port_in_use_is_refused(tmp_path: Path, run: Ru
         busy = run(root, "preview", "--port", port, "--no-pdf")
     assert busy.exit_code == 1 and f"error: cannot listen on 127.0.0.1:{port}" in busy.output
     assert "Traceback" not in busy.output
+
+
+def test_a_page_of_another_site_gets_nothing(preview: Preview) -> None:
+    # A site whose name is made to point at 127.0.0.1 (DNS rebinding) sends its own Host.
+    host, port = preview.server.server_address[:2]
+    connection = http.client.HTTPConnection(str(host), int(port), timeout=5)
+    connection.request("GET", "/" + SHEET, headers={"Host": f"evil.example:{port}"})
+    response = connection.getresponse()
+    assert response.status == 421 and b"Harbour" not in response.read()
+    connection.close()
+    assert "Port Élan" in get(f"http://localhost:{port}/{SHEET}")

@@ -354,6 +354,12 @@ _BODY = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
 def _handler_for(preview: Preview) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
+            port = preview.server.server_address[1]
+            if self.headers.get("Host") not in (f"{HOST}:{port}", f"localhost:{port}"):
+                # Another site's page, its name pointed at 127.0.0.1 (DNS rebinding), gets
+                # nothing: the passages may be unpublished work.
+                self._send(HTTPStatus.MISDIRECTED_REQUEST, "text/plain", b"wrong host\n")
+                return
             url = urlsplit(self.path)
             if url.path == "/events":
                 since = parse_qs(url.query).get("since", ["-1"])[0]
