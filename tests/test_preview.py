@@ -126,7 +126,8 @@ def test_the_command_serves_and_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
     shutil.copytree(FIXTURE_WORKSPACE, root)
     command = [sys.executable, "-c", "from spinsheet.cli import main; main()"]
     process = subprocess.Popen(
-        [*command, "--workspace", str(root), "preview", "harbour", "--port", "0", "--no-pdf"],
+        [*command, "--workspace", "ws", "preview", "harbour", "--port", "0", "--no-pdf"],
+        cwd=tmp_path,  # a workspace given as a relative path is watched all the same
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -139,6 +140,9 @@ def test_the_command_serves_and_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
         with pytest.raises(urllib.error.HTTPError):
             get(url + "sheet/catalogue/A/student")  # only the exercise asked for
         assert "Port Élan" in get(url + SHEET)
+        passage = root / PASSAGE
+        passage.write_text(passage.read_text().replace("Port Élan", "Port Ouest"))
+        served_within(url + SHEET, "Port Ouest")
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=10)
     finally:

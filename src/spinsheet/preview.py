@@ -73,7 +73,7 @@ class Preview:
     def __init__(
         self, root: Path, exercise: str | None = None, port: int = 0, pdf: bool = True
     ) -> None:
-        self.root = root
+        self.root = root.absolute()  # the watchers report absolute paths
         self.exercise = exercise
         self.pdf = pdf
         self.state = threading.Condition()  # guards everything below; notified on a change
@@ -292,13 +292,13 @@ class Preview:
         name = Path(path).name
         if name.startswith((".", "#")) or name.endswith(("~", ".swp", ".part", ".tmp")):
             return False
-        try:
-            rel = Path(path).relative_to(self.root).as_posix()
-        except ValueError:
-            return False
-        return rel in ("taxonomy.yaml", "mask-words.txt", *WATCHED) or rel.startswith(
-            tuple(f"{folder}/" for folder in WATCHED)
-        )
+        for root in (self.root, self.root.resolve()):  # as given, or through its symlinks
+            with contextlib.suppress(ValueError):
+                rel = Path(path).relative_to(root).as_posix()
+                return rel in ("taxonomy.yaml", "mask-words.txt", *WATCHED) or rel.startswith(
+                    tuple(f"{folder}/" for folder in WATCHED)
+                )
+        return False
 
     def _build_pdfs(self) -> None:
         """Start `spinsheet build` in the background (again, if one is running)."""
