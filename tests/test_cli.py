@@ -130,7 +130,15 @@ HEAVY = ("weasyprint", "jinja2", "trafilatura", "lxml", "pypdf", "hypothesis")
 
 
 @pytest.mark.parametrize(
-    "command", [["check"], ["list"], ["show", "town"], ["suggest", "corpus/town.md"]]
+    "command",
+    [
+        ["check"],
+        ["list"],
+        ["show", "town"],
+        ["suggest", "corpus/town.md"],
+        ["accept", "town"],
+        ["reject", "town"],
+    ],
 )
 def test_commands_load_only_what_they_use(
     make_workspace: MakeWorkspace, command: list[str]
