@@ -39,6 +39,7 @@ golden: setup-dev
 	$(BIN)/pytest tests/test_golden.py --update-golden
 
 bench: setup
+	$(BIN)/python bench/bench_iteration.py
 	$(BIN)/python bench/bench_build.py
 	$(BIN)/python bench/bench_classpack.py
 	$(BIN)/python bench/bench_suggest.py

@@ -31,7 +31,10 @@ def main() -> None:
     from spinsheet.workspace import load_workspace
 
     workspace = load_workspace(args.workspace.resolve())
-    pack_options = dict(exercises=[args.exercise], key=False, class_size=args.size)
+    # One process and no cache: what rendering costs, as the separate sheets are timed.
+    pack_options = dict(
+        exercises=[args.exercise], key=False, class_size=args.size, jobs=1, force=True
+    )
 
     def pack() -> int:
         with tempfile.TemporaryDirectory() as out:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -219,14 +222,16 @@ def test_each_kind_prints_its_answers_only_on_the_key(sheets: dict[str, str]) ->
 
 
 def test_a_parallel_build_is_byte_identical_to_a_one_process_build(built: Path, run: Run) -> None:
-    # `built` rendered with a process a core; this renders it all in one.
-    result = run(built, "build", "--jobs", "1", "--out", "one")
+    # `built` rendered with a process a core; this renders it all in one (--force: nothing
+    # from the cache), and then builds it again from the cache alone.
+    result = run(built, "build", "--jobs", "1", "--force", "--out", "one")
     assert result.exit_code == 0, result.output
-    parallel = {
-        p.relative_to(built / "output"): p.read_bytes() for p in (built / "output").rglob("*.pdf")
-    }
-    single = {p.relative_to(built / "one"): p.read_bytes() for p in (built / "one").rglob("*.pdf")}
-    assert len(parallel) >= 10 and parallel == single
+    assert run(built, "build", "--out", "cached").exit_code == 0
+    outputs = [
+        {p.relative_to(built / out): p.read_bytes() for p in (built / out).rglob("*.pdf")}
+        for out in ("output", "one", "cached")
+    ]
+    assert len(outputs[0]) >= 10 and outputs[0] == outputs[1] == outputs[2]
 
 
 def test_a_rebuild_renders_only_what_changed(make_workspace: MakeWorkspace, run: Run) -> None:
@@ -243,7 +248,8 @@ def test_a_rebuild_renders_only_what_changed(make_workspace: MakeWorkspace, run:
     first = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in (root / "output").rglob("*.pdf")}
     assert len(first) == 4
     # Nothing changed: every file is left as it was, and none is rendered.
-    assert run(root, "build").exit_code == 0
+    again = run(root, "build")
+    assert again.exit_code == 0 and "Built 4 files" in again.output
     assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in first} == first
     # One passage edited: only the exercise that prints it is rewritten.
     (root / "corpus" / "other.md").write_text(other.replace("plan.", "scheme."))
@@ -261,3 +267,101 @@ def test_a_rebuild_renders_only_what_changed(make_workspace: MakeWorkspace, run:
         == (root / "output" / "town" / "town-A.pdf").read_bytes()
     )
     assert run(root, "build", "--force").exit_code == 0
+
+
+def _stamps(root: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in (root / "output").rglob("*.html")}
+
+
+def test_an_unchanged_build_is_answered_from_its_records(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    # HTML, so that the test is quick: the records work alike for PDF.
+    exercise = GOOD_EXERCISE.replace("title: Spot It", "title: Spot It\nvariants: 2")
+    root = make_workspace(
+        {
+            "corpus/town.md": GOOD_PASSAGE,
+            "corpus/other.md": GOOD_PASSAGE.replace("plan.", "scheme."),
+            "exercises/town.yaml": exercise,
+            "exercises/other.yaml": exercise.replace("[town]", "[other]"),
+        }
+    )
+    first = run(root, "build", "--format", "html")
+    assert first.exit_code == 0, first.output
+    stamps = _stamps(root)
+    assert len(stamps) == 8
+    # A no-op build reads neither passages nor templates: it loads no Jinja, no WeasyPrint.
+    script = (
+        "import sys\nfrom typer.testing import CliRunner\nfrom spinsheet.cli import app\n"
+        "result = CliRunner().invoke(app, ['build', '--format', 'html'])\n"
+        "assert result.exit_code == 0, result.output\n"
+        "print(result.stdout.splitlines()[-1])\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('jinja2', 'weasyprint')"
+        " or m in ('spinsheet.passages', 'spinsheet.workspace')))\n"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert shown[0].startswith("Built 8 files in") and shown[1] == "[]", shown
+    assert _stamps(root) == stamps
+    # Other options are other records: they do not answer for these.
+    assert run(root, "build", "--format", "html", "--variants", "1", "--out", "one").exit_code == 0
+    assert _stamps(root) == stamps | {"town-A.html": _stamps(root)["town-A.html"]}
+    # A file written over, or removed, is written again; the other exercise is not rendered.
+    town = root / "output" / "town" / "town-B.html"
+    town.write_text("mine")
+    (root / "output" / "town" / "town-A-key.html").unlink()
+    assert run(root, "build", "--format", "html").exit_code == 0
+    assert "mine" not in town.read_text()
+    after = _stamps(root)
+    assert {n for n in stamps if after[n] != stamps[n]} == {"town-B.html", "town-A-key.html"}
+
+
+def test_a_new_file_or_a_problem_is_seen_by_the_next_build(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    root = make_workspace({"corpus/town.md": GOOD_PASSAGE, "exercises/town.yaml": GOOD_EXERCISE})
+    assert run(root, "build", "--format", "html").exit_code == 0
+    # A new passage nobody prints yet is still checked: one with an error fails the build.
+    (root / "corpus" / "new.md").write_text(
+        '---\ntitle: New\n---\nA [word]{.loaded type="nope"}.\n'
+    )
+    failed = run(root, "build", "--format", "html")
+    assert failed.exit_code == 1
+    assert "corpus/new.md:4:" in failed.output and "nothing was written" in failed.output
+    # Fixed, it builds; its warnings are shown again by a build with nothing to do.
+    (root / "corpus" / "new.md").write_text("---\ntitle: New\ncolour: red\n---\nA word.\n")
+    built = run(root, "build", "--format", "html")
+    assert built.exit_code == 0, built.output
+    warnings = [line for line in built.output.splitlines() if ": warning: " in line]
+    assert warnings
+    again = run(root, "build", "--format", "html")
+    assert [line for line in again.output.splitlines() if ": warning: " in line] == warnings
+    # An exercise nobody built is a mistyped command, records or not.
+    assert run(root, "build", "nope").exit_code == 2
+
+
+@pytest.mark.parametrize("damage", ["garbage", "foreign"])
+def test_a_corrupted_or_foreign_record_is_ignored(
+    make_workspace: MakeWorkspace, run: Run, tmp_path: Path, damage: str
+) -> None:
+    root = make_workspace({"corpus/town.md": GOOD_PASSAGE, "exercises/town.yaml": GOOD_EXERCISE})
+    assert run(root, "build", "--format", "html").exit_code == 0
+    records = sorted((root / ".spinsheet-cache" / "builds").glob("*.json"))
+    assert len(records) == 2
+    page = root / "output" / "town" / "town-A.html"
+    if damage == "garbage":
+        for record in records:
+            record.write_bytes(b"\x00{not json")
+    else:  # another workspace's records, for other text, copied in
+        elsewhere = tmp_path / "elsewhere"
+        elsewhere.mkdir()
+        for folder in ("corpus", "exercises"):
+            shutil.copytree(root / folder, elsewhere / folder)
+        (elsewhere / "corpus" / "town.md").write_text(GOOD_PASSAGE.replace("plan.", "scheme."))
+        assert run(elsewhere, "build", "--format", "html").exit_code == 0
+        shutil.rmtree(root / ".spinsheet-cache")
+        shutil.copytree(elsewhere / ".spinsheet-cache", root / ".spinsheet-cache")
+        shutil.copytree(elsewhere / "output", root / "output", dirs_exist_ok=True)
+    assert run(root, "build", "--format", "html").exit_code == 0
+    assert "reckless" in page.read_text() and "scheme" not in page.read_text()

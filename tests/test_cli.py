@@ -19,7 +19,7 @@ def test_help_does_not_import_weasyprint() -> None:
         "from spinsheet.cli import app\n"
         "try:\n    app(['--help'])\nexcept SystemExit:\n    pass\n"
         "for name in ('build', 'check', 'list', 'show', 'init', 'import', 'suggest', 'accept',"
-        " 'reject'):\n"
+        " 'reject', 'preview'):\n"
         "    try:\n        app([name, '--help'])\n    except SystemExit:\n        pass\n"
         "print('weasyprint' in sys.modules or 'trafilatura' in sys.modules)\n"
     )
@@ -130,7 +130,15 @@ HEAVY = ("weasyprint", "jinja2", "trafilatura", "lxml", "pypdf", "hypothesis")
 
 
 @pytest.mark.parametrize(
-    "command", [["check"], ["list"], ["show", "town"], ["suggest", "corpus/town.md"]]
+    "command",
+    [
+        ["check"],
+        ["list"],
+        ["show", "town"],
+        ["suggest", "corpus/town.md"],
+        ["accept", "town"],
+        ["reject", "town"],
+    ],
 )
 def test_commands_load_only_what_they_use(
     make_workspace: MakeWorkspace, command: list[str]

@@ -2,6 +2,11 @@
 
 Stages: load the workspace → refuse if anything has an error → render HTML for
 every exercise, variant and edition → render PDF → write each file atomically.
+
+Nothing is done twice (see `cache`): an exercise none of whose inputs changed since
+the last build with the same options, and whose files are on disk as written, is
+not rendered at all; when no file of the workspace changed, it is not even read
+(`prepare_build` answers from the build records, loading neither Jinja nor WeasyPrint).
 """
 
 from __future__ import annotations
@@ -13,16 +18,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .cache import PdfCache
-from .errors import SpinsheetError, UsageError
+from .cache import BuildRecords, Inputs, Output, PdfCache, builtin_templates
+from .errors import Problem, SpinsheetError, UsageError
 from .model import Exercise, Format, Paper
-from .render import Renderer
-from .selection import variant_letters
-from .sources import builtin_templates, shorten
-from .views import Edition
-from .workspace import Workspace
 from .writing import write_atomically
+
+if TYPE_CHECKING:
+    from .views import Edition
+    from .workspace import Workspace
+
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -71,17 +78,67 @@ class Written:
     pages: int
 
 
-def plan(workspace: Workspace, options: BuildOptions) -> list[Sheet]:
-    """Render the HTML of every sheet the build will write (nothing is written yet)."""
+@dataclass(frozen=True)
+class Prepared:
+    """A build checked and ready to run: the warnings to show first, then `run`."""
+
+    warnings: list[Problem]
+    run: Callable[[Progress | None], list[Written]]
+
+
+def prepare_build(root: Path, options: BuildOptions) -> Prepared:
+    """Check the workspace (raising on any error, as `check` reports it) and get the build
+    ready. When no file the workspace's check reads changed since the last successful build,
+    and every exercise asked for is unchanged with its files on disk as written, nothing
+    is read but the build records: the warnings are those found then, and `run` writes
+    nothing."""
+    inputs = Inputs(root)  # hashed before anything is read: a file saved meanwhile is new
+    if not options.force:
+        done = _unchanged(BuildRecords(root, inputs), options)
+        if done is not None:
+            warnings, written = done
+            return Prepared(warnings, lambda progress: written)
+    from .workspace import load_workspace
+
+    inputs.take()
+    workspace = load_workspace(root)
     check_request(workspace, options)
+    return Prepared(workspace.warnings, partial(build, workspace, options, inputs=inputs))
+
+
+def _unchanged(
+    records: BuildRecords, options: BuildOptions
+) -> tuple[list[Problem], list[Written]] | None:
+    checked = records.checked()
+    if checked is None or (options.class_size is not None and options.format != "pdf"):
+        return None
+    settings = _settings(records.root, options)
+    written = []
+    for name in dict.fromkeys(options.exercises or checked.exercises):
+        outputs = records.fresh(name, settings) if name in checked.exercises else None
+        if outputs is None:
+            return None
+        written += [Written(records.path(o), o.pages) for o in outputs]
+    return checked.warnings, written
+
+
+def plan(workspace: Workspace, options: BuildOptions, skip: Sequence[str] = ()) -> list[Sheet]:
+    """Render the HTML of every sheet the build will write (nothing is written yet),
+    leaving out the exercises in `skip`."""
+    check_request(workspace, options)
+    from .render import Renderer  # Jinja: only when there is something to render
+
     # A workspace without errors has both; the masker is used with --no-mask too, as it
     # decides which spans may be items students can read.
     assert workspace.taxonomy is not None and workspace.masker is not None
-    renderer = Renderer(workspace.root, workspace.taxonomy)
+    renderer: Renderer | None = None
     masker = workspace.masker
     out = options.out or workspace.root / "output"
     sheets = []
-    for name in options.exercises or sorted(workspace.exercises):
+    for name in dict.fromkeys(options.exercises or sorted(workspace.exercises)):
+        if name in skip:
+            continue
+        renderer = renderer or Renderer(workspace.root, workspace.taxonomy)
         exercise = _with_overrides(workspace.exercises[name], options)
         render = partial(
             renderer.sheet, exercise, workspace.passages, masker=masker, unmasked=not options.mask
@@ -92,6 +149,8 @@ def plan(workspace: Workspace, options: BuildOptions) -> list[Sheet]:
 
 def check_request(workspace: Workspace, options: BuildOptions) -> None:
     """Refuse a workspace with errors, an unknown exercise, or options that do not go together."""
+    from .sources import shorten
+
     workspace.raise_for_errors()
     unknown = [name for name in options.exercises if name not in workspace.exercises]
     if unknown:
@@ -109,6 +168,8 @@ def _exercise_sheets(
     options: BuildOptions,
 ) -> list[Sheet]:
     """An exercise's files: each variant's editions, or its keys and one class pack."""
+    from .selection import variant_letters
+
     suffix = ".pdf" if options.format == "pdf" else ".html"
     editions: list[Edition] = ["student", "key"] if options.key else ["student"]
     sheets, students = [], []
@@ -140,10 +201,26 @@ def _with_overrides(exercise: Exercise, options: BuildOptions) -> Exercise:
 def build(
     workspace: Workspace,
     options: BuildOptions,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Progress | None = None,
+    inputs: Inputs | None = None,
 ) -> list[Written]:
-    """Build the sheets; every file is rendered before the first one is written."""
-    sheets = plan(workspace, options)
+    """Build the sheets; every file is rendered before the first one is written.
+
+    An exercise whose inputs (as hashed in `inputs`, before the workspace was read) are
+    those of its last build with the same options, and whose files are on disk as
+    written then, is left as it is (all are rendered with `force`). Afterwards, what
+    each exercise read and wrote is recorded for the next build.
+    """
+    records = BuildRecords(workspace.root, inputs or Inputs(workspace.root))
+    settings = _settings(workspace.root, options)
+    names = list(dict.fromkeys(options.exercises or sorted(workspace.exercises)))
+    check_request(workspace, options)
+    fresh: dict[str, list[Output]] = {}
+    for name in [] if options.force else names:
+        outputs = records.fresh(name, settings)
+        if outputs is not None:
+            fresh[name] = outputs
+    sheets = plan(workspace, options, skip=list(fresh))
     if options.format == "html":
         rendered = [(s.html.encode(), 0) for s in sheets]
     else:
@@ -151,14 +228,47 @@ def build(
     for sheet, (data, _) in zip(sheets, rendered, strict=True):
         if not _holds(sheet.path, data):  # an unchanged file is left as it is
             write_atomically(sheet.path, data)
-    return [Written(sheet.path, pages) for sheet, (_, pages) in zip(sheets, rendered, strict=True)]
+    made: dict[str, list[Output]] = {}
+    for sheet, (data, pages) in zip(sheets, rendered, strict=True):
+        made.setdefault(sheet.exercise.id, []).append(records.output(sheet.path, data, pages))
+    with contextlib.suppress(SpinsheetError):  # records that cannot be written: none
+        for name, outputs in made.items():
+            exercise = workspace.exercises[name]
+            read = [exercise.rel] + [
+                workspace.passages[pid].rel for pid in (*exercise.passages, *exercise.references)
+            ]
+            records.save(name, settings, [f"file:{rel}" for rel in read], outputs)
+        records.save_checked(sorted(workspace.exercises), workspace.warnings)
+    written = []
+    for name in names:
+        outputs = fresh.get(name) or made.get(name, [])
+        written += [Written(records.path(o), o.pages) for o in outputs]
+    return written
+
+
+def _settings(root: Path, options: BuildOptions) -> dict[str, Any]:
+    """The options that decide what an exercise's files hold, as its record keeps them."""
+    out = (options.out or root / "output").absolute()
+    with contextlib.suppress(ValueError):
+        out = out.relative_to(root.absolute())
+    return {
+        "out": out.as_posix(),
+        "variants": options.variants,
+        "seed": options.seed,
+        "paper": options.paper,
+        "format": options.format,
+        "key": options.key,
+        "mask": options.mask,
+        "class_size": options.class_size,
+        "duplex": options.duplex,
+    }
 
 
 def _pdfs(
     workspace: Workspace,
     options: BuildOptions,
     sheets: list[Sheet],
-    progress: Callable[[int, int], None] | None,
+    progress: Progress | None,
 ) -> list[tuple[bytes, int]]:
     """Each sheet's PDF and page count: from the cache where the same HTML was rendered
     before (unless `force`), the rest rendered, `jobs` at a time."""

@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from typer.core import TyperArgument, TyperCommand
 
 from .errors import ContentError, SpinsheetError, UsageError
-from .importing import registry
 from .model import MAX_CLASS_SIZE, MAX_VARIANTS, Format, Paper, plural
 
 app = typer.Typer(
@@ -121,13 +121,10 @@ def build(
     ] = False,
 ) -> None:
     """Build a student sheet and a teacher key for every variant of each exercise."""
-    from .build import BuildOptions, check_request
-    from .build import build as run_build
-    from .workspace import load_workspace
+    from .build import BuildOptions, prepare_build
 
     with _reporting("; nothing was written"):
         started = time.perf_counter()
-        workspace = load_workspace(_root(ctx))
         options = BuildOptions(
             out=_in_workspace(ctx, out) if out else None,
             exercises=tuple(exercises or ()),
@@ -142,12 +139,13 @@ def build(
             jobs=jobs,
             force=force,
         )
-        check_request(workspace, options)  # a mistyped request first, not the content's warnings
-        for warning in workspace.warnings:
+        # Checks first: a mistyped request, then the content's errors; then its warnings.
+        prepared = prepare_build(_root(ctx), options)
+        for warning in prepared.warnings:
             typer.echo(str(warning), err=True)
         progress = _ProgressBar()
         try:
-            written = run_build(workspace, options, progress)
+            written = prepared.run(progress)
         finally:
             progress.close()
         for file in written:
@@ -156,6 +154,35 @@ def build(
         if format == "pdf":
             summary += f", {plural(sum(f.pages for f in written), 'page')}"
         typer.echo(f"Built {summary} in {time.perf_counter() - started:.1f} s.")
+
+
+@app.command()
+def preview(
+    ctx: typer.Context,
+    exercise: Annotated[
+        str | None, typer.Argument(help="An exercise id (default: all).", show_default=False)
+    ] = None,
+    port: Annotated[
+        int, typer.Option(min=0, max=65535, help="Port on 127.0.0.1 (0: any free one).")
+    ] = 8717,
+    no_pdf: Annotated[
+        bool, typer.Option("--no-pdf", help="Do not build the PDFs in the background.")
+    ] = False,
+) -> None:
+    """Serve the sheets as HTML on 127.0.0.1, rebuilt and reloaded as you save; PDFs follow."""
+    from .preview import Preview
+
+    with _reporting():
+        server = Preview(_root(ctx), exercise, port, pdf=not no_pdf)
+    server.start()
+    typer.echo(f"Previewing at {server.url} (Ctrl-C to stop)")
+    try:
+        server.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+    typer.echo("Stopped.")
 
 
 class _ProgressBar:
@@ -262,6 +289,8 @@ def init(
 
 def _known_format(name: str) -> str:
     """FORMAT, looked up when the command runs, so that a format registered late counts too."""
+    from .importing import registry
+
     try:
         registry.get(name)
     except SpinsheetError as exc:
@@ -269,24 +298,38 @@ def _known_format(name: str) -> str:
     return name
 
 
-@app.command(
-    "import",
-    epilog="Formats:\n\n"
-    + "\n".join(f"{f.name} {f.usage}: {f.help}" for f in registry.FORMATS.values()),
-)
+class _ImportCommand(TyperCommand):
+    """`import`, whose help lists the formats: the formats are loaded (40 ms: every other
+    command starts without them) only to show it, or to import."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        from .importing import registry
+
+        formats = registry.FORMATS.values()
+        self.epilog = "Formats:\n\n" + "\n".join(f"{f.name} {f.usage}: {f.help}" for f in formats)
+        for param in self.params:
+            if not isinstance(param, TyperArgument):
+                continue
+            if param.name == "format":
+                param.help = f"The format of the files: {', '.join(registry.FORMATS)}."
+            elif param.name == "sources":
+                param.help = " · ".join(f"{f.name}: {f.usage}" for f in formats)
+        super().format_help(ctx, formatter)
+
+
+@app.command("import", cls=_ImportCommand)
 def import_command(
     ctx: typer.Context,
     format: Annotated[
         str,
         typer.Argument(
-            help=f"The format of the files: {', '.join(registry.FORMATS)}.",
+            help="The format of the files.",
             callback=_known_format,
             show_default=False,
         ),
     ],
     sources: Annotated[
-        list[Path] | None,
-        _optional_list(" · ".join(f"{f.name}: {f.usage}" for f in registry.FORMATS.values())),
+        list[Path] | None, _optional_list("The files to import (see Formats below).")
     ] = None,
     passage_id: Annotated[
         str | None, typer.Option("--id", help="The passage id (default: from the file name).")
