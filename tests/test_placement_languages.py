@@ -310,6 +310,22 @@ def test_an_unclosed_quotation_does_not_run_on_into_a_paragraph_without_a_mark(
     assert (spans["a"].quoted, spans["b"].quoted) == (True, False)
 
 
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("en", "Officials [described the group as “a gang”]{.loaded #a} on Monday."),
+        ("en", "The company [“blatantly” broke]{.loaded #a} the rules, the report said."),
+        ("fr", "Le maire a [qualifié le projet de « folie »]{.loaded #a} hier soir."),
+        ("de", "Die Ministerin [nannte den Plan „unsinnig“]{.loaded #a} am Montag."),
+    ],
+)
+def test_a_span_that_holds_a_quotation_is_quoted(
+    taxonomy: Taxonomy, language: str, body: str
+) -> None:
+    # Rewriting it would change the quoted words too: someone else's, not the writer's.
+    assert spans_of(taxonomy, language, body)["a"].quoted
+
+
 def test_quoted_words_are_never_offered_for_rewriting_in_any_language(
     taxonomy: Taxonomy,
 ) -> None:

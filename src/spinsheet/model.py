@@ -49,7 +49,7 @@ class Span:
     line: int
     col: int
     parent: str | None  # id of the span it sits in, if any
-    quoted: bool  # inside quotation marks: someone else's words, not to be rewritten
+    quoted: bool  # inside quotation marks or holding a quotation: not to be rewritten
 
     @property
     def sentence(self) -> str:

@@ -86,7 +86,7 @@ def place_spans(tree: etree.Element, language: str = "en") -> dict[str, Placemen
                 before=("…" if first < start - MAX_CONTEXT else "") + squash(before).lstrip(),
                 after=squash(after).rstrip() + ("…" if last > end + MAX_CONTEXT else ""),
                 parent=parent,
-                quoted=quotes.open_at(start) or _is_quotation(flat[start:end], rules),
+                quoted=quotes.holds_quotation(start, end) or _is_quotation(flat[start:end], rules),
             )
     return placed
 
@@ -354,6 +354,12 @@ class Quotations:
         """Whether a quotation is open just before `offset`."""
         marks = bisect_left(self.positions, offset)
         return self.open_after[marks - 1] if marks else self.initially_open
+
+    def holds_quotation(self, start: int, end: int) -> bool:
+        """Whether someone's words are quoted anywhere in flat[start:end]: a quotation open at
+        its start, or one that opens inside it ("described as “terrorist and criminal”")."""
+        first, last = bisect_left(self.positions, start), bisect_left(self.positions, end)
+        return self.open_at(start) or any(self.open_after[first:last])
 
 
 _MARKS = re.compile("[\"'“”‘’„‚«»‛]")
