@@ -20,6 +20,7 @@ from conftest import (
     folded,
     pdf_text,
 )
+from pdfua import problems
 from spinsheet.catalogue import ACTIVITY_KINDS
 from spinsheet.model import Passage
 from spinsheet.workspace import load_workspace
@@ -67,6 +68,13 @@ def answers(passage: Passage, neutral: bool = True) -> list[str]:
     keys = ("why", "neutral", "ask", "check") if neutral else ("why", "ask", "check")
     texts = [t for s in passage.spans for t in (getattr(s, k) for k in keys) if t]
     return [t for t in texts if not re.search(rf"\b{re.escape(t)}\b", plain)]
+
+
+def test_every_file_is_pdf_ua(built: Path) -> None:
+    pdfs = sorted(built.glob("output/*/*.pdf"))
+    assert len(pdfs) == 12
+    for pdf in pdfs:
+        assert problems(pdf) == [], pdf.name
 
 
 def test_student_editions_hold_no_answer(built: Path) -> None:

@@ -27,7 +27,7 @@ def test_points_add_up_on_the_sheet() -> None:
         for s in plan(workspace, BuildOptions(exercises=["catalogue"], key=False))
         if s.variant == "A"
     ]
-    assert "/ 65</td>" in sheet.html
+    assert "/ 65</span>" in sheet.html
 
 
 def test_variants_order_items_and_choices_differently_and_reproducibly() -> None:

@@ -1,4 +1,5 @@
-"""The repository's own workspace: every sample exercise builds, with listed words masked.
+"""The repository's own workspace: every sample exercise builds, with listed words masked,
+to PDF/UA-1 files.
 
 Slow (about half the suite's CPU): marked so, `make test` runs it and
 `pytest -m "not slow"` leaves it out. One exercise per case, so that
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, cli, pdf_text
+from pdfua import problems
 from spinsheet.masking import BUILTIN_WORDS
 from spinsheet.workspace import load_workspace
 
@@ -59,6 +61,8 @@ def test_every_sample_exercise_builds_with_listed_words_masked(
     pdfs = sorted((tmp_path / exercise).glob("*.pdf"))
     names = [pdf.name for pdf in pdfs]
     assert f"{exercise}-A.pdf" in names and f"{exercise}-A-key.pdf" in names
+    for pdf in pdfs:  # every sample PDF is PDF/UA-1, as far as pdfua.py checks
+        assert problems(pdf) == [], pdf.name
     listed = listed_words_in(exercise)
     for pdf in pdfs if listed else []:
         text = pdf_text(pdf)

@@ -25,7 +25,7 @@ def test_a_workspace_template_replaces_one_file(make_workspace: MakeWorkspace, r
     root = make_workspace({**BASE, "templates/activities/spot.html": override})
     html = html_of(root, run)
     assert "<section class='mine'>Spot the spin: 2</section>" in html
-    assert "Name</td>" in html  # the rest is still the built-in worksheet
+    assert "Name</span>" in html  # the rest is still the built-in worksheet
 
 
 def test_an_override_can_extend_the_built_in_file(make_workspace: MakeWorkspace, run: Run) -> None:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Literal
 
 from markdown import Extension, Markdown
@@ -35,6 +35,9 @@ class Printing:
     paragraphs: Paragraphs | None = None
     omitted: tuple[int, ...] = ()
     inline: bool = False
+    # kind -> its name, read out before a marked span ("Loaded language 3"): the printed
+    # marker "L3" is an artifact in a tagged PDF, its meaning shown by shape alone
+    spoken: Mapping[str, str] = field(default_factory=dict)
 
 
 SPAN_ATTR = "data-span"
@@ -117,10 +120,13 @@ class _Finish(Treeprocessor):
         kind, marker = self.printing.markers[span_id]
         span.set("class", f"span {kind}")
         span.set("id", f"span-{span_id}")
-        sup = etree.Element("sup", {"class": "marker"})
+        sup = etree.Element("sup", {"class": "marker", "aria-hidden": "true"})
         sup.text = marker
-        sup.tail, span.text = span.text, None
+        said = etree.Element("span", {"class": "sr-only"})
+        said.text = f"{self.printing.spoken.get(kind, kind)} {marker[1:]}"
+        said.tail, span.text = span.text, None
         span.insert(0, sup)
+        span.insert(1, said)
 
 
 def _sanitise(root: etree.Element) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -88,13 +89,15 @@ def passage_view(
     masker: Masker | None,
     unmasked: bool = False,
     excerpt: tuple[int, int] | None = None,
+    spoken: Mapping[str, str] | None = None,
 ) -> PassageView:
     """A passage for one edition: plain for students, marked on the key, masked if asked.
 
     `unmasked` prints the listed words in full (a teacher's own copy); items are
     still drawn as for students, so that copy asks what the students' sheets ask.
     An `excerpt` prints only those paragraphs, and keeps only their spans, so no
-    activity or key can name a span the sheet does not print.
+    activity or key can name a span the sheet does not print. `spoken` names each kind
+    of span for screen readers on the key.
     """
     mode: Literal["plain", "marked"] = "marked" if edition == "key" else "plain"
     if excerpt is not None:
@@ -110,11 +113,16 @@ def passage_view(
         html=Markup(
             render_html(
                 passage.body,
-                Printing(mode, passage.markers, change, excerpt, passage.omitted),
+                Printing(
+                    mode, passage.markers, change, excerpt, passage.omitted, spoken=spoken or {}
+                ),
             )
         ),
         title_html=Markup(
-            render_html(passage.headline, Printing(mode, passage.markers, change, inline=True))
+            render_html(
+                passage.headline,
+                Printing(mode, passage.markers, change, inline=True, spoken=spoken or {}),
+            )
             if passage.headline
             else escape(passage.title)
         ),
