@@ -2,7 +2,8 @@
 # Install the system libraries WeasyPrint needs, when they are missing and this
 # user may install them. Pango is required; HarfBuzz's subsetter saves about
 # 300 ms per PDF (WeasyPrint falls back to pure-Python fontTools without it);
-# DejaVu is the worksheet font.
+# DejaVu is the worksheet font; OpenDyslexic is optional, for `--font dyslexic`
+# (without it those sheets print in DejaVu, with a warning).
 set -u
 
 has_lib() {
@@ -16,6 +17,9 @@ if ! has_lib 'libpango-1.0.so.0' || ! has_lib 'libpangoft2-1.0.so.0'; then
     required_missing=yes
 fi
 has_lib 'libharfbuzz-subset.so.0' || missing="$missing libharfbuzz-subset0"
+if command -v fc-list >/dev/null 2>&1 && ! fc-list 2>/dev/null | grep -qi 'OpenDyslexic'; then
+    missing="$missing fonts-opendyslexic"
+fi
 if ! command -v fc-list >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi 'DejaVu Serif'; then
     missing="$missing fontconfig fonts-dejavu-core"
 fi

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from .cache import BuildRecords, Inputs, Output, PdfCache, builtin_templates
 from .errors import Problem, SpinsheetError, UsageError
-from .model import Exercise, Format, Paper
+from .model import Exercise, Font, Format, Paper
 from .writing import write_atomically
 
 if TYPE_CHECKING:
@@ -48,6 +48,8 @@ class BuildOptions:
     duplex: bool = False  # class packs: start every sheet on an odd page
     jobs: int | None = None  # processes rendering PDFs at once; None: one per core
     force: bool = False  # render every PDF again, whatever the cache holds
+    large_print: bool = False  # every sheet in large print, as with `print: large`
+    font: Font | None = None  # "dyslexic": as with `print: dyslexic`; "default": never
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,27 @@ def prepare_build(root: Path, options: BuildOptions) -> Prepared:
     inputs.take()
     workspace = load_workspace(root)
     check_request(workspace, options)
-    return Prepared(workspace.warnings, partial(build, workspace, options, inputs=inputs))
+    warnings = workspace.warnings + font_warnings(workspace, options)
+    return Prepared(warnings, partial(build, workspace, options, inputs=inputs))
+
+
+def font_warnings(workspace: Workspace, options: BuildOptions) -> list[Problem]:
+    """A warning for each exercise to build in the dyslexia-friendly font when it is not
+    installed: those sheets print in the usual font (at its `print:`, or the file's start)."""
+    from .fonts import DYSLEXIC_FONT, DYSLEXIC_PACKAGE, installed
+
+    wanting = [
+        exercise
+        for name in dict.fromkeys(options.exercises or sorted(workspace.exercises))
+        if (exercise := _with_overrides(workspace.exercises[name], options)).dyslexic
+    ]
+    if not wanting or installed(DYSLEXIC_FONT):
+        return []
+    message = (
+        f"the dyslexia-friendly font {DYSLEXIC_FONT} is not installed (Debian and Ubuntu: "
+        f"{DYSLEXIC_PACKAGE}); its sheets print in the usual font"
+    )
+    return [Problem(e.rel, *e.print_at, "warning", message) for e in wanting]
 
 
 def _unchanged(
@@ -141,10 +163,22 @@ def plan(workspace: Workspace, options: BuildOptions, skip: Sequence[str] = ()) 
         renderer = renderer or Renderer(workspace.root, workspace.taxonomy)
         exercise = _with_overrides(workspace.exercises[name], options)
         render = partial(
-            renderer.sheet, exercise, workspace.passages, masker=masker, unmasked=not options.mask
+            renderer.sheet,
+            exercise,
+            workspace.passages,
+            masker=masker,
+            unmasked=not options.mask,
+            font=_dyslexic_font() if exercise.dyslexic else None,
         )
         sheets += _exercise_sheets(exercise, render, out / exercise.id, options)
     return sheets
+
+
+def _dyslexic_font() -> str | None:
+    """The dyslexia-friendly font's family if installed; None: the usual font (warned)."""
+    from .fonts import DYSLEXIC_FONT, installed
+
+    return DYSLEXIC_FONT if installed(DYSLEXIC_FONT) else None
 
 
 def check_request(workspace: Workspace, options: BuildOptions) -> None:
@@ -179,14 +213,22 @@ def _exercise_sheets(
             if edition == "student" and options.class_size is not None:
                 students.append(html)
                 continue
-            stem = f"{exercise.id}-{variant}" + ("-key" if edition == "key" else "")
+            stem = f"{exercise.id}-{variant}{_print_suffix(exercise)}" + (
+                "-key" if edition == "key" else ""
+            )
             sheets.append(Sheet(exercise, variant, edition, folder / f"{stem}{suffix}", (html,)))
     if options.class_size is not None and students:
         size = options.class_size
         parts = tuple(students[n % len(students)] for n in range(size))
-        path = folder / f"{exercise.id}-class-{size}.pdf"
+        path = folder / f"{exercise.id}-class-{size}{_print_suffix(exercise)}.pdf"
         sheets.append(Sheet(exercise, "", "student", path, parts, options.duplex))
     return sheets
+
+
+def _print_suffix(exercise: Exercise) -> str:
+    """ "-large", "-dyslexic", "-large-dyslexic": a sheet printed for some readers is a file of
+    its own beside the usual one, so that a build with --large-print replaces nothing."""
+    return ("-large" if exercise.large_print else "") + ("-dyslexic" if exercise.dyslexic else "")
 
 
 def _with_overrides(exercise: Exercise, options: BuildOptions) -> Exercise:
@@ -195,6 +237,8 @@ def _with_overrides(exercise: Exercise, options: BuildOptions) -> Exercise:
         variants=options.variants or exercise.variants,
         seed=exercise.seed if options.seed is None else options.seed,
         paper=options.paper or exercise.paper,
+        large_print=options.large_print or exercise.large_print,
+        dyslexic=exercise.dyslexic if options.font is None else options.font == "dyslexic",
     )
 
 
@@ -261,6 +305,8 @@ def _settings(root: Path, options: BuildOptions) -> dict[str, Any]:
         "mask": options.mask,
         "class_size": options.class_size,
         "duplex": options.duplex,
+        "large_print": options.large_print,
+        "font": options.font,
     }
 
 

@@ -20,7 +20,7 @@ import typer
 from typer.core import TyperArgument, TyperCommand
 
 from .errors import ContentError, SpinsheetError, UsageError
-from .model import MAX_CLASS_SIZE, MAX_VARIANTS, Format, Paper, plural
+from .model import MAX_CLASS_SIZE, MAX_VARIANTS, Font, Format, Paper, plural
 
 app = typer.Typer(
     help="Turn annotated news passages into printed media-literacy worksheets and answer keys.",
@@ -119,6 +119,19 @@ def build(
     force: Annotated[
         bool, typer.Option("--force", help="Render every PDF again, ignoring the build cache.")
     ] = False,
+    large_print: Annotated[
+        bool,
+        typer.Option(
+            "--large-print", help="18 pt large print, as files of their own (NAME-A-large.pdf)."
+        ),
+    ] = False,
+    font: Annotated[
+        Font | None,
+        typer.Option(
+            help="dyslexic: a dyslexia-friendly font if installed (NAME-A-dyslexic.pdf); "
+            "default: the usual one, overriding each exercise's."
+        ),
+    ] = None,
 ) -> None:
     """Build a student sheet and a teacher key for every variant of each exercise."""
     from .build import BuildOptions, prepare_build
@@ -138,6 +151,8 @@ def build(
             duplex=duplex,
             jobs=jobs,
             force=force,
+            large_print=large_print,
+            font=font,
         )
         # Checks first: a mistyped request, then the content's errors; then its warnings.
         prepared = prepare_build(_root(ctx), options)

@@ -39,6 +39,15 @@ def _excerpt_map(value: Any) -> dict[Any, Any]:
     return value
 
 
+PRINTS = ("large", "dyslexic")
+
+
+def _print_options(value: Any) -> tuple[str, ...]:
+    """`print: large`, `print: dyslexic` or `print: [large, dyslexic]`: how the sheet prints."""
+    chosen = schema.text_list(value) if isinstance(value, list) else (value,)
+    return tuple(schema.one_of(*PRINTS)(v) for v in chosen)
+
+
 def _activity_list(value: Any) -> list[Any]:
     if not isinstance(value, list) or not value:
         raise schema.Invalid("must be a list of at least one activity, each with a 'kind'")
@@ -51,6 +60,7 @@ EXERCISE = {
     "audience": schema.Field(schema.text),
     "minutes": schema.Field(schema.integer(1, 600)),
     "paper": schema.Field(schema.one_of(*PAPERS)),
+    "print": schema.Field(_print_options),
     "variants": schema.Field(schema.integer(1, MAX_VARIANTS)),
     "seed": schema.Field(schema.integer()),
     "avoid": schema.Field(schema.text_list),
@@ -160,6 +170,9 @@ def load_exercise(
         audience=values.get("audience"),
         minutes=values.get("minutes"),
         paper=values.get("paper", "letter"),
+        large_print="large" in values.get("print", ()),
+        dyslexic="dyslexic" in values.get("print", ()),
+        print_at=where["print"].position() if "print" in where else (1, 1),
         variants=values.get("variants", 1),
         seed=values.get("seed", 0),
         activities=tuple(a for a in activities if a is not None),

@@ -27,6 +27,7 @@ MAX_VARIANTS = 26
 MAX_CLASS_SIZE = 200  # student sheets in one class pack
 
 Paper = Literal["letter", "a4"]
+Font = Literal["default", "dyslexic"]
 Format = Literal["pdf", "html"]  # what a build writes
 
 
@@ -232,6 +233,9 @@ class Exercise:
     # passage id -> (first, last): print only those paragraphs, with their own numbers
     excerpts: Mapping[str, tuple[int, int]] = dataclasses.field(default_factory=dict)
     references: tuple[str, ...] = ()  # passages printed after the activities, as other sources
+    large_print: bool = False  # `print: large`: an 18 pt body (README, "Accessibility")
+    dyslexic: bool = False  # `print: dyslexic`: the dyslexia-friendly font, if installed
+    print_at: tuple[int, int] = (1, 1)  # where `print:` is written: a missing font's warning
 
     def __str__(self) -> str:
         return self.rel

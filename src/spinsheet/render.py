@@ -48,6 +48,8 @@ class SheetContext(TypedDict):
     glossary: Glossary | None  # the techniques the sheet names, defined; None: it names none
     references: list[PassageView]  # other sources to research with, after the activities
     taxonomy: Taxonomy
+    large_print: bool  # an 18 pt body (large-print.css)
+    font: str | None  # the dyslexia-friendly font's family for every text; None: the usual
 
 
 class Renderer:
@@ -95,15 +97,18 @@ class Renderer:
         edition: Edition,
         masker: Masker | None = None,
         unmasked: bool = False,
+        font: str | None = None,
     ) -> str:
         """Render one edition of one variant of an exercise to HTML, masked given a masker.
 
         With `unmasked`, the masker still decides which spans may be items (as on
-        students' sheets), but every word prints in full.
+        students' sheets), but every word prints in full. `font` is a font family that every
+        text prints in (the dyslexia-friendly one), if installed.
         """
+        spoken = {kind_id: kind.name for kind_id, kind in self.taxonomy.kinds.items()}
         views = {
             pid: passage_view(
-                passages[pid], n, edition, masker, unmasked, exercise.excerpts.get(pid)
+                passages[pid], n, edition, masker, unmasked, exercise.excerpts.get(pid), spoken
             )
             for n, pid in enumerate(exercise.passages, 1)
         }
@@ -130,6 +135,8 @@ class Renderer:
                 for n, pid in enumerate(exercise.references, 1)
             ],
             taxonomy=self.taxonomy,
+            large_print=exercise.large_print,
+            font=font,
         )
         return self._render("worksheet.html", context)
 
