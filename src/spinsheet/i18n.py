@@ -1,0 +1,327 @@
+"""The sheet's language: message catalogues for everything a sheet prints that is not the
+passage or the teacher's own words.
+
+Catalogues are GNU gettext `.po` files, read at run time with Babel (no compile step): the
+built-in `locale/<lang>.po` beside this module, and a workspace's `locale/<lang>.po`, which
+adds a language or overrides single messages of a built-in one. The English wording is the
+message id; the built-in English catalogue lists every id (a test keeps it complete).
+
+Messages take named placeholders, `%(name)s`, filled with `%` once: what fills them
+(passage text, titles) is never read as a format or a template. A message with no
+placeholders is printed as the catalogue has it.
+
+Babel is imported only when a catalogue is read: `check` of an English workspace needs none.
+"""
+
+from __future__ import annotations
+
+import gettext as gnu
+import io
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol
+
+from .errors import Problem
+from .model import Exercise, Passage
+from .sources import Located
+
+SOURCE_LANGUAGE = "en"  # the language the message ids are written in
+BUILTIN_LOCALE = Path(__file__).with_name("locale")
+LOCALE_FOLDER = "locale"  # in a workspace
+
+
+def N_(message: str) -> str:
+    """Marks a message id where it is defined (a table of constants); translated where used."""
+    return message
+
+
+class Translator(Protocol):
+    """What views and item builders translate with."""
+
+    def gettext(self, message: str) -> str: ...
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str: ...
+
+
+class CatalogueError(Exception):
+    """A catalogue that does not read, at its line."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """One `.po` file as read: its translated messages, and its plural rule."""
+
+    path: Path
+    shown: str  # as the teacher knows it: "locale/fr.po", or the built-in file's path
+    translations: gnu.GNUTranslations
+    translated: frozenset[str]  # the message ids with a translation (not fuzzy, not empty)
+
+
+@dataclass(frozen=True)
+class Messages:
+    """The messages of one language: the workspace's catalogue, then the built-in one, then the
+    English of the message ids."""
+
+    language: str
+    catalogues: tuple[Catalogue, ...]  # most specific first
+    translations: gnu.NullTranslations
+
+    def gettext(self, message: str) -> str:
+        return self.translations.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.translations.ngettext(singular, plural, n)
+
+    def __call__(self, message: str, **values: object) -> str:
+        """The message, its named placeholders filled: `_("Passage %(n)s", n=2)`."""
+        text = self.gettext(message)
+        return text % values if values else text
+
+    def plural(self, singular: str, plural: str, n: int, **values: object) -> str:
+        """The message for `n`, with `%(num)s` the number, as Jinja's `ngettext` has it."""
+        return self.ngettext(singular, plural, n) % {"num": n, **values}
+
+
+ENGLISH = Messages(SOURCE_LANGUAGE, (), gnu.NullTranslations())
+
+
+def catalogue_files(root: Path | None, language: str) -> list[tuple[Path, str]]:
+    """The catalogue files for a language tag, most specific first: the workspace's, then the
+    built-in; for `pt-BR`, `pt-BR.po` (or `pt_BR.po`) before `pt.po`."""
+    tags = [language]
+    if "-" in language and not language.startswith("x-"):
+        tags.append(language.split("-")[0])
+    found = []
+    folders = ([(root / LOCALE_FOLDER, True)] if root is not None else []) + [
+        (BUILTIN_LOCALE, False)
+    ]
+    for tag in tags:
+        for folder, own in folders:
+            for name in dict.fromkeys((f"{tag}.po", f"{tag.replace('-', '_')}.po")):
+                path = folder / name
+                if path.is_file():
+                    shown = f"{LOCALE_FOLDER}/{name}" if own else str(path)
+                    found.append((path, shown))
+                    break
+    return found
+
+
+def has_catalogue(root: Path | None, language: str) -> bool:
+    return language == SOURCE_LANGUAGE or bool(catalogue_files(root, language))
+
+
+def load_messages(root: Path | None, language: str) -> Messages:
+    """The messages for `language`; English (the message ids) for what no catalogue has.
+    Raises CatalogueError for a catalogue that does not read."""
+    files = catalogue_files(root, language)
+    if not files:
+        return (
+            ENGLISH if language == SOURCE_LANGUAGE else Messages(language, (), ENGLISH.translations)
+        )
+    catalogues = tuple(read_catalogue(path, shown) for path, shown in files)
+    chain: gnu.NullTranslations | None = None
+    for catalogue in reversed(catalogues):  # each falls back to the less specific one
+        current = _copy(catalogue)
+        if chain is not None:
+            current.add_fallback(chain)
+        chain = current
+    assert chain is not None
+    return Messages(language, catalogues, chain)
+
+
+def _copy(catalogue: Catalogue) -> gnu.GNUTranslations:
+    """A fresh translations object: a cached one must not gain another's fallback."""
+    translations = gnu.GNUTranslations()
+    translations._catalog = dict(catalogue.translations._catalog)  # type: ignore[attr-defined]
+    translations.plural = catalogue.translations.plural  # type: ignore[attr-defined]
+    translations._charset = "utf-8"  # type: ignore[attr-defined]
+    return translations
+
+
+def read_catalogue(path: Path, shown: str) -> Catalogue:
+    """One `.po` file, read (cached while the file is unchanged)."""
+    stat = path.stat()
+    return _read(path, shown, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=32)
+def _read(path: Path, shown: str, _mtime: int, _size: int) -> Catalogue:
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import PoFileError, read_po
+
+    try:
+        with path.open("rb") as handle:
+            catalog = read_po(handle, abort_invalid=True, charset="utf-8")
+    except PoFileError as exc:
+        line = int(getattr(exc, "lineno", 0) or 1)
+        raise CatalogueError(Problem(shown, line, 1, "error", _po_message(str(exc)))) from None
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise CatalogueError(Problem(shown, 1, 1, "error", f"not a readable catalogue: {exc}"))
+    problems = _placeholder_problems(catalog, shown)
+    if problems:
+        raise CatalogueError(problems[0])
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    translations = gnu.GNUTranslations(buffer)
+    translated = frozenset(
+        message.id if isinstance(message.id, str) else message.id[0]
+        for message in catalog
+        if message.id and not message.fuzzy and _filled(message.string)
+    )
+    return Catalogue(path, shown, translations, translated)
+
+
+def _filled(string: object) -> bool:
+    if isinstance(string, str):
+        return bool(string)
+    return isinstance(string, tuple | list) and all(string)
+
+
+def _po_message(text: str) -> str:
+    # Babel's message ends with the line, which the problem gives already.
+    return re.sub(r"\s+on \d+$", "", text).strip() or "not a catalogue"
+
+
+_PLACEHOLDER = re.compile(r"%(?:\(([^)]*)\))?[-#0 +]*\d*(?:\.\d+)?([a-zA-Z%])")
+
+
+def placeholders(text: str) -> set[str]:
+    """The named placeholders of a message: `%(name)s` gives "name"."""
+    return {name for name, conversion in _PLACEHOLDER.findall(text) if conversion != "%"}
+
+
+def _placeholder_problems(catalog: object, shown: str) -> list[Problem]:
+    """A translation that names a placeholder its message id does not have: it could not be
+    filled, and the sheet would not build."""
+    found = []
+    for message in catalog:  # type: ignore[attr-defined]
+        if not message.id:
+            continue
+        ids = [message.id] if isinstance(message.id, str) else list(message.id)
+        strings = [message.string] if isinstance(message.string, str) else list(message.string)
+        known = set().union(*(placeholders(i) for i in ids)) | {"num"}
+        for string in strings:
+            extra = sorted(placeholders(string or "") - known)
+            if extra:
+                line = int(getattr(message, "lineno", 1) or 1)
+                names = ", ".join(f"%({n})s" for n in extra)
+                found.append(
+                    Problem(
+                        shown,
+                        line,
+                        1,
+                        "error",
+                        f"the translation of {_quoted(ids[0])} uses {names}, which the "
+                        "message does not have",
+                    )
+                )
+    return found
+
+
+def message_ids() -> frozenset[str]:
+    """Every message id the built-in English catalogue lists (a plural by its singular)."""
+    english = read_catalogue(BUILTIN_LOCALE / f"{SOURCE_LANGUAGE}.po", "en.po")
+    return english.translated
+
+
+def missing_messages(messages: Messages) -> list[str]:
+    """The message ids no catalogue of `messages` translates, in order."""
+    if messages.language == SOURCE_LANGUAGE or not messages.catalogues:
+        return []
+    have = frozenset().union(*(c.translated for c in messages.catalogues))
+    return sorted(message_ids() - have)
+
+
+def language_problems(root: Path, language: str, where: Located, given: bool) -> list[Problem]:
+    """For `check`, at an exercise's `language:` line (or its passages' line when the language
+    is its passage's): no catalogue for the language, a catalogue that does not read, or one
+    that lacks messages."""
+    if not has_catalogue(root, language):
+        if given:
+            return [where.problem(f"no catalogue for language '{language}'; {_add_one(language)}")]
+        return [
+            where.problem(
+                f"the passage is in '{language}', which has no catalogue, so the sheet's "
+                f"instructions print in English; {_add_one(language)}, or say `language: en`",
+                "warning",
+            )
+        ]
+    try:
+        messages = load_messages(root, language)
+    except CatalogueError as exc:
+        return [exc.problem]
+    missing = missing_messages(messages)
+    if not missing:
+        return []
+    listed = ", ".join(_quoted(m) for m in missing[:5]) + (", …" if len(missing) > 5 else "")
+    named = messages.catalogues[0].shown
+    total = len(message_ids())
+    return [
+        where.problem(
+            f"catalogue {named} lacks {len(missing)} of {total} messages (they print in "
+            f"English): {listed}",
+            "warning",
+        )
+    ]
+
+
+def _add_one(language: str) -> str:
+    return f"add {LOCALE_FOLDER}/{language}.po (a copy of the built-in en.po, translated)"
+
+
+def _quoted(message: str) -> str:
+    short = message if len(message) <= 40 else message[:39] + "…"
+    return f"'{short}'"
+
+
+def sheet_language(root: Path | None, exercise: Exercise, passages: Mapping[str, Passage]) -> str:
+    """The language of a sheet's chrome: the exercise's `language:`, else its first passage's
+    if a catalogue has it (`check` warns if not), else English."""
+    if exercise.language:
+        return exercise.language
+    first = passages[exercise.passages[0]].language
+    return first if has_catalogue(root, first) else SOURCE_LANGUAGE
+
+
+def listed(t: Translator, items: Sequence[str]) -> str:
+    """ "a, b and c", in the sheet's language."""
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return t.gettext(N_("%(items)s and %(last)s")) % {
+        "items": t.gettext(N_(", ")).join(items[:-1]),
+        "last": items[-1],
+    }
+
+
+def builtin_languages() -> list[str]:
+    return sorted(p.stem for p in BUILTIN_LOCALE.glob("*.po"))
+
+
+def month_names() -> Mapping[int, str]:
+    """The English month names, message ids."""
+    return dict(enumerate(_MONTHS, 1))
+
+
+_MONTHS = (
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+)
