@@ -167,9 +167,9 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         ),
         1,
         N_(
-            "%(points)s for each span found with the right mark (underline or circle); half of "
-            "that for a mark of the wrong kind. A mark counts when it overlaps the span, even if it "
-            "does not cover all of it."
+            "%(points)s for each span found with the right mark (underline or circle); half "
+            "of that for a mark of the wrong kind. A mark counts when it overlaps the span, "
+            "even if it does not cover all of it."
         ),
         lambda s: s.kind in FIND_KINDS,
         "spans",
@@ -200,7 +200,8 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         N_("Who says?"),
         N_(
             "The claims in bold do not say where they come from. For each one, write who the "
-            "source might be, what evidence you would need to believe it, and where you could check."
+            "source might be, what evidence you would need to believe it, and where you could "
+            "check."
         ),
         3,
         N_("%(points)s each: a third for each column with a sensible answer."),
@@ -244,8 +245,8 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         ),
         2,
         N_(
-            "%(points)s for each item: half for the neutral verb, half for saying what the writer's "
-            "verb suggests."
+            "%(points)s for each item: half for the neutral verb, half for saying what the "
+            "writer's verb suggests."
         ),
         lambda s: s.kind == "loaded" and s.type == "said-verb" and bool(s.neutral),
         "loaded spans of type 'said-verb' with a 'neutral' wording",
@@ -278,9 +279,9 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         ),
         1,
         N_(
-            "%(points)s for each technique whose count is in the range the key gives: the key's count "
-            "give or take 1, or give or take a fifth of it (rounded up) when it is over 5, because "
-            "where a phrase starts and ends is a judgement call."
+            "%(points)s for each technique whose count is in the range the key gives: the key's "
+            "count give or take 1, or give or take a fifth of it (rounded up) when it is over 5, "
+            "because where a phrase starts and ends is a judgement call."
         ),
         _typed,
         "spans with a type",

@@ -157,13 +157,16 @@ def _read(path: Path, shown: str, _mtime: int, _size: int) -> Catalogue:
     from babel.messages.pofile import PoFileError, read_po
 
     try:
-        with path.open("rb") as handle:
-            catalog = read_po(handle, abort_invalid=True, charset="utf-8")
+        data = path.read_bytes()
+        _check_lines(data.decode("utf-8"), shown)
+        catalog = read_po(io.BytesIO(data), abort_invalid=True, charset="utf-8")
     except PoFileError as exc:
         line = int(getattr(exc, "lineno", 0) or 1)
         raise CatalogueError(Problem(shown, line, 1, "error", _po_message(str(exc)))) from None
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise CatalogueError(Problem(shown, 1, 1, "error", f"not a readable catalogue: {exc}"))
+        raise CatalogueError(
+            Problem(shown, 1, 1, "error", f"not a readable catalogue: {exc}")
+        ) from None
     problems = _placeholder_problems(catalog, shown)
     if problems:
         raise CatalogueError(problems[0])
@@ -177,6 +180,23 @@ def _read(path: Path, shown: str, _mtime: int, _size: int) -> Catalogue:
         if message.id and not message.fuzzy and _filled(message.string)
     )
     return Catalogue(path, shown, translations, translated)
+
+
+_PO_LINE = re.compile(
+    r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*'
+    r"|\s*|#.*"
+)
+
+
+def _check_lines(text: str, shown: str) -> None:
+    """Every line a comment, a keyword and its string, or a string continued: Babel reads an
+    unclosed quotation mark without a word, and a message would lose its last letter."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if not _PO_LINE.fullmatch(line):
+            shown_line = line if len(line) <= 60 else line[:59] + "…"
+            raise CatalogueError(
+                Problem(shown, number, 1, "error", f"not a line of a .po catalogue: {shown_line}")
+            )
 
 
 def _filled(string: object) -> bool:

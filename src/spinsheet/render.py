@@ -13,7 +13,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from .errors import Problem, TemplateError
-from .i18n import ENGLISH, CatalogueError, Messages, N_, listed, load_messages, sheet_language
+from .i18n import ENGLISH, N_, CatalogueError, Messages, listed, load_messages, sheet_language
 from .masking import Masker
 from .model import Exercise, Passage
 from .selection import letter

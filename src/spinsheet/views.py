@@ -240,7 +240,7 @@ def activity_view(
         points=points_each * (len(built.items) if kind.points_per_item else 1),
         scoring=t.gettext(kind.scoring)
         % {
-            "points": t.ngettext(N_("%(num)d point"), N_("%(num)d points"), points_each)
+            "points": t.ngettext("%(num)d point", "%(num)d points", points_each)
             % {"num": points_each}
         },
         prompt=activity.prompt,
