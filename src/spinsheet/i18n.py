@@ -79,15 +79,6 @@ class Messages:
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self.translations.ngettext(singular, plural, n)
 
-    def __call__(self, message: str, **values: object) -> str:
-        """The message, its named placeholders filled: `_("Passage %(n)s", n=2)`."""
-        text = self.gettext(message)
-        return text % values if values else text
-
-    def plural(self, singular: str, plural: str, n: int, **values: object) -> str:
-        """The message for `n`, with `%(num)s` the number, as Jinja's `ngettext` has it."""
-        return self.ngettext(singular, plural, n) % {"num": n, **values}
-
 
 ENGLISH = Messages(SOURCE_LANGUAGE, (), gnu.NullTranslations())
 
@@ -320,10 +311,6 @@ def listed(t: Translator, items: Sequence[str]) -> str:
         "items": t.gettext(N_(", ")).join(items[:-1]),
         "last": items[-1],
     }
-
-
-def builtin_languages() -> list[str]:
-    return sorted(p.stem for p in BUILTIN_LOCALE.glob("*.po"))
 
 
 def month_names() -> Mapping[int, str]:
