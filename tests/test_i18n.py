@@ -34,7 +34,12 @@ SOURCE = REPO / "src" / "spinsheet"
 TEMPLATES = REPO / "templates"
 ENGLISH_PO = SOURCE / "locale" / "en.po"
 KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
-JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"}
+JINJA_OPTIONS = {
+    "extensions": "jinja2.ext.i18n",
+    "trim_blocks": "true",
+    "lstrip_blocks": "true",
+    "trimmed": "true",  # as the renderer's policy: {% trans %} text with its spacing folded
+}
 
 Message = str | tuple[str, str]  # an id, or a plural's singular and plural
 
@@ -420,3 +425,49 @@ def test_passage_text_is_never_a_format_or_a_template(make_workspace: MakeWorksp
 if __name__ == "__main__":
     write_english()
     sys.exit(0)
+
+
+def test_a_catalogue_plural_rule_chooses_the_form(make_workspace: MakeWorkspace) -> None:
+    po = (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Plural-Forms: nplurals=3; plural=(n==1 ? 0 : n==2 ? 1 : 2);\\n"\n\n'
+        'msgid "%(num)d point"\nmsgid_plural "%(num)d points"\n'
+        'msgstr[0] "one %(num)d"\nmsgstr[1] "two %(num)d"\nmsgstr[2] "many %(num)d"\n'
+    )
+    root = make_workspace({"locale/x-test.po": po})
+    messages = i18n.load_messages(root, "x-test")
+    forms = [
+        messages.ngettext("%(num)d point", "%(num)d points", n) % {"num": n} for n in (1, 2, 7)
+    ]
+    assert forms == ["one 1", "two 2", "many 7"]
+
+
+def test_a_workspace_template_translates_with_trans_and_catalogue_text_stays_text(
+    make_workspace: MakeWorkspace,
+) -> None:
+    po = (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Name"\nmsgstr "<b>Nom</b> & co"\n\n'
+        'msgid "Hello %(name)s, this is variant %(variant)s."\n'
+        'msgstr "Bonjour %(name)s, variante %(variant)s."\n'
+    )
+    template = (
+        '{% extends "default:worksheet.html" %}{% block header %}<p class="hello">'
+        "{% trans name=exercise.title, variant=variant %}\n  Hello {{ name }},\n"
+        "  this is variant {{ variant }}.\n{% endtrans %}</p><p>{{ _('Name') }}</p>{% endblock %}"
+    )
+    root = make_workspace(
+        {
+            "corpus/town.md": _passage(),
+            "exercises/town.yaml": SPOT.format(language="language: x-test\n").replace(
+                "Spot It", "'Spot <It>'"
+            ),
+            "locale/x-test.po": po,
+            "templates/worksheet.html": template,
+        }
+    )
+    workspace = load_workspace(root)
+    assert not workspace.errors, workspace.errors
+    page = next(s.html for s in plan(workspace, BuildOptions(format="html", key=False)))
+    assert '<p class="hello">Bonjour Spot &lt;It&gt;, variante A.</p>' in page
+    assert "<p>&lt;b&gt;Nom&lt;/b&gt; &amp; co</p>" in page

@@ -84,11 +84,13 @@ class Renderer:
         self.workspace = workspace
         self.messages: Messages = ENGLISH  # the sheet being rendered's
         self._languages: dict[str, tuple[Messages, Taxonomy]] = {}
+        # A catalogue's wording is text, like a passage's: `<` and `&` print as written.
         self.env.install_gettext_callables(  # type: ignore[attr-defined]
-            lambda message: self.messages.gettext(message),
-            lambda singular, plural, n: self.messages.ngettext(singular, plural, n),
+            lambda message: _as_text(self.messages.gettext(message)),
+            lambda singular, plural, n: _as_text(self.messages.ngettext(singular, plural, n)),
             newstyle=True,
         )
+        self.env.policies["ext.i18n.trimmed"] = True  # {% trans %}: whitespace as one space
         self.env.filters["listed"] = lambda items: listed(self.messages, list(items))
         self.env.globals["page_of_pages"] = self._page_of_pages
         self._steps = 0
@@ -247,6 +249,12 @@ class Renderer:
         if path.is_relative_to(self.search_path[0]):
             return f"templates/{path.relative_to(self.search_path[0]).as_posix()}"
         return filename
+
+
+def _as_text(message: str) -> Markup:
+    """A message as HTML text. Jinja's `_()` takes a translation as markup; quotation marks
+    need no escaping outside attributes, so English prints exactly as the template text did."""
+    return Markup(message.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
 
 
 def _css_string(text: str) -> str:
