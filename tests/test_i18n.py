@@ -471,3 +471,21 @@ def test_a_workspace_template_translates_with_trans_and_catalogue_text_stays_tex
     page = next(s.html for s in plan(workspace, BuildOptions(format="html", key=False)))
     assert '<p class="hello">Bonjour Spot &lt;It&gt;, variante A.</p>' in page
     assert "<p>&lt;b&gt;Nom&lt;/b&gt; &amp; co</p>" in page
+
+
+def test_a_regional_catalogue_falls_back_to_its_language_then_english(
+    make_workspace: MakeWorkspace,
+) -> None:
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    root = make_workspace(
+        {
+            "locale/pt.po": header
+            + 'msgid "Name"\nmsgstr "Nome"\n\nmsgid "Class"\nmsgstr "Turma"\n',
+            "locale/pt-BR.po": header + 'msgid "Class"\nmsgstr "Classe"\n',
+        }
+    )
+    messages = i18n.load_messages(root, "pt-BR")
+    assert [messages.gettext(m) for m in ("Class", "Name", "Date")] == ["Classe", "Nome", "Date"]
+    assert [c.shown for c in messages.catalogues] == ["locale/pt-BR.po", "locale/pt.po"]
+    assert "Date" in i18n.missing_messages(messages)
+    assert "Name" not in i18n.missing_messages(messages)

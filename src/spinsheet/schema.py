@@ -86,7 +86,7 @@ def web_url(value: Any) -> str:
 
 
 # A language and its subtags, or a private-use tag such as x-test (a catalogue's pseudo-language).
-_LANGUAGE = re.compile(r"(?:[A-Za-z]{2,3}|[xX])(-[A-Za-z0-9]{1,8})*")
+_LANGUAGE = re.compile(r"(?:[A-Za-z]{2,3}|[xX](?=-))(-[A-Za-z0-9]{1,8})*")
 
 
 def language_tag(value: Any) -> str:
