@@ -33,7 +33,14 @@ from spinsheet.workspace import load_workspace
 SOURCE = REPO / "src" / "spinsheet"
 TEMPLATES = REPO / "templates"
 ENGLISH_PO = SOURCE / "locale" / "en.po"
-KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
+# Jinja's names, and spinsheet.i18n's: `tr(t, "…")`, `tr_plural(t, "…", "…", n)`.
+KEYWORDS = {
+    "_": None,
+    "N_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "tr_plural": (2, 3),
+}
 JINJA_OPTIONS = {
     "extensions": "jinja2.ext.i18n",
     "trim_blocks": "true",
@@ -388,6 +395,20 @@ def test_a_translation_cannot_name_a_placeholder_its_message_lacks(
         "locale/x-test.po:5:1: error: the translation of 'Variant %(variant)s' uses %(seed)s, "
         "which the message does not have"
     ) in result.output
+
+
+def test_a_percent_sign_in_a_translation_prints_as_written(make_workspace: MakeWorkspace) -> None:
+    po = (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Score"\nmsgstr "Note sur 100 %"\n'
+    )
+    po += 'msgid "Variant %(variant)s"\nmsgstr "Variante %(variant)s, 100%% % %d"\n'
+    root = make_workspace({"locale/x-test.po": po})
+    messages = i18n.load_messages(root, "x-test")
+    assert i18n.tr(messages, "Score") == "Note sur 100 %"
+    assert i18n.tr(messages, "Variant %(variant)s", variant="%(x)s") == (
+        "Variante %(x)s, 100% % %d"
+    )
 
 
 def test_a_workspace_catalogue_overrides_single_english_messages(

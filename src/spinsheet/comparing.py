@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .i18n import ENGLISH, N_, Translator
+from .i18n import ENGLISH, N_, Translator, tr
 from .items import Draw, Item, Items, find_types, span_items
 from .model import Passage, Span
 from .selection import arrange
@@ -47,37 +47,43 @@ def difference(
     kinds = (first.kind, second.kind)
 
     def does(kind: str, number: int, type_name: str) -> str:
-        message = t.gettext(_DOES[kind][number])
-        return message % {"type": type_name} if "%(type)s" in _DOES[kind][number] else message
+        return tr(t, _DOES[kind][number], type=type_name)
 
     if kinds[0] == kinds[1] and first_type == second_type:
-        lead = t.gettext(N_("Both passages %(do)s")) % {"do": does(first.kind, 1, first_type)}
+        lead = tr(t, N_("Both passages %(do)s"), do=does(first.kind, 1, first_type))
     else:
-        lead = t.gettext(N_("Passage 1 %(does)s, while passage 2 %(other)s")) % {
-            "does": does(first.kind, 0, first_type),
-            "other": does(second.kind, 0, second_type),
-        }
+        lead = tr(
+            t,
+            N_("Passage 1 %(does)s, while passage 2 %(other)s"),
+            does=does(first.kind, 0, first_type),
+            other=does(second.kind, 0, second_type),
+        )
     if "sourced" in kinds and kinds[0] != kinds[1]:
         checkable = kinds.index("sourced") + 1
-        effect = t.gettext(
-            N_("only a reader of passage %(number)s can check where the fact comes from")
-        ) % {"number": checkable}
+        effect = tr(
+            t,
+            N_("only a reader of passage %(number)s can check where the fact comes from"),
+            number=checkable,
+        )
     elif kinds == ("unsourced", "unsourced"):
-        effect = t.gettext(N_("neither reader can check where the fact comes from"))
+        effect = tr(t, N_("neither reader can check where the fact comes from"))
     elif kinds == ("loaded", "loaded"):
-        effect = t.gettext(N_("each pushes its reader toward its own view of the same fact"))
+        effect = tr(t, N_("each pushes its reader toward its own view of the same fact"))
     elif "loaded" in kinds:
         pushed = kinds.index("loaded") + 1
-        effect = t.gettext(
-            N_("the reader of passage %(number)s is pushed toward a feeling the other is not")
-        ) % {"number": pushed}
+        effect = tr(
+            t,
+            N_("the reader of passage %(number)s is pushed toward a feeling the other is not"),
+            number=pushed,
+        )
     else:
-        effect = t.gettext(N_("a reader can compare whose word each passage relies on"))
-    said = t.gettext(N_("Passage %(number)s: %(why)s"))
+        effect = tr(t, N_("a reader can compare whose word each passage relies on"))
     why = " ".join(
-        said % {"number": n, "why": span.why} for n, span in ((1, first), (2, second)) if span.why
+        tr(t, N_("Passage %(number)s: %(why)s"), number=n, why=span.why)
+        for n, span in ((1, first), (2, second))
+        if span.why
     )
-    sentence = t.gettext(N_("%(lead)s, so %(effect)s.")) % {"lead": lead, "effect": effect}
+    sentence = tr(t, N_("%(lead)s, so %(effect)s."), lead=lead, effect=effect)
     return f"{sentence} {why}".strip()
 
 
@@ -123,8 +129,12 @@ def _compared_types(draw: Draw, second: Passage) -> list[Item]:
             type_definition=span_type.definition,
             members=in_first,
             others=in_second,
-            answer=draw.t.gettext(N_("Passage 1: %(first)s · passage 2: %(second)s"))
-            % {"first": len(in_first), "second": len(in_second)},
+            answer=tr(
+                draw.t,
+                N_("Passage 1: %(first)s · passage 2: %(second)s"),
+                first=len(in_first),
+                second=len(in_second),
+            ),
         )
         for n, (span_type, in_first, in_second) in enumerate(
             [row for row in rows if row[1] or row[2]], 1

@@ -6,9 +6,10 @@ built-in `locale/<lang>.po` beside this module, and a workspace's `locale/<lang>
 adds a language or overrides single messages of a built-in one. The English wording is the
 message id; the built-in English catalogue lists every id (a test keeps it complete).
 
-Messages take named placeholders, `%(name)s`, filled with `%` once: what fills them
-(passage text, titles) is never read as a format or a template. A message with no
-placeholders is printed as the catalogue has it.
+Messages take named placeholders, `%(name)s`, filled with `%` once (`tr`, and Jinja's `_()`):
+what fills them (passage text, titles) is never read as a format or a template. A `%` that
+starts no placeholder prints as written, as `%%` does. The taxonomy's wording is text, never a
+format: it is looked up (`Taxonomy.translated`) and printed as the catalogue has it.
 
 Babel is imported only when a catalogue is read: `check` of an English workspace needs none.
 """
@@ -60,8 +61,12 @@ class Catalogue:
 
     path: Path
     shown: str  # as the teacher knows it: "locale/fr.po", or the built-in file's path
-    translations: gnu.GNUTranslations
+    compiled: bytes  # as a .mo file, which the standard library's gettext reads
     translated: frozenset[str]  # the message ids with a translation (not fuzzy, not empty)
+
+    def translations(self) -> gnu.GNUTranslations:
+        """A fresh object: one cached would gain every fallback given to it."""
+        return gnu.GNUTranslations(io.BytesIO(self.compiled))
 
 
 @dataclass(frozen=True)
@@ -119,21 +124,12 @@ def load_messages(root: Path | None, language: str) -> Messages:
     catalogues = tuple(read_catalogue(path, shown) for path, shown in files)
     chain: gnu.NullTranslations | None = None
     for catalogue in reversed(catalogues):  # each falls back to the less specific one
-        current = _copy(catalogue)
+        current = catalogue.translations()
         if chain is not None:
             current.add_fallback(chain)
         chain = current
     assert chain is not None
     return Messages(language, catalogues, chain)
-
-
-def _copy(catalogue: Catalogue) -> gnu.GNUTranslations:
-    """A fresh translations object: a cached one must not gain another's fallback."""
-    translations = gnu.GNUTranslations()
-    translations._catalog = dict(catalogue.translations._catalog)  # type: ignore[attr-defined]
-    translations.plural = catalogue.translations.plural  # type: ignore[attr-defined]
-    translations._charset = "utf-8"  # type: ignore[attr-defined]
-    return translations
 
 
 def read_catalogue(path: Path, shown: str) -> Catalogue:
@@ -163,14 +159,12 @@ def _read(path: Path, shown: str, _mtime: int, _size: int) -> Catalogue:
         raise CatalogueError(problems[0])
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
-    buffer.seek(0)
-    translations = gnu.GNUTranslations(buffer)
     translated = frozenset(
         message.id if isinstance(message.id, str) else message.id[0]
         for message in catalog
         if message.id and not message.fuzzy and _filled(message.string)
     )
-    return Catalogue(path, shown, translations, translated)
+    return Catalogue(path, shown, buffer.getvalue(), translated)
 
 
 _PO_LINE = re.compile(
@@ -201,12 +195,9 @@ def _po_message(text: str) -> str:
     return re.sub(r"\s+on \d+$", "", text).strip() or "not a catalogue"
 
 
-_PLACEHOLDER = re.compile(r"%(?:\(([^)]*)\))?[-#0 +]*\d*(?:\.\d+)?([a-zA-Z%])")
-
-
-def placeholders(text: str) -> set[str]:
+def placeholders(message: str) -> set[str]:
     """The named placeholders of a message: `%(name)s` gives "name"."""
-    return {name for name, conversion in _PLACEHOLDER.findall(text) if conversion != "%"}
+    return {m.group(2) for m in _FORMAT.finditer(message) if m.group(2) is not None}
 
 
 def _placeholder_problems(catalog: object, shown: str) -> list[Problem]:
@@ -219,10 +210,10 @@ def _placeholder_problems(catalog: object, shown: str) -> list[Problem]:
         ids = [message.id] if isinstance(message.id, str) else list(message.id)
         strings = [message.string] if isinstance(message.string, str) else list(message.string)
         known = set().union(*(placeholders(i) for i in ids)) | {"num"}
+        line = int(getattr(message, "lineno", 1) or 1)
         for string in strings:
             extra = sorted(placeholders(string or "") - known)
             if extra:
-                line = int(getattr(message, "lineno", 1) or 1)
                 names = ", ".join(f"%({n})s" for n in extra)
                 found.append(
                     Problem(
@@ -230,8 +221,8 @@ def _placeholder_problems(catalog: object, shown: str) -> list[Problem]:
                         line,
                         1,
                         "error",
-                        f"the translation of {_quoted(ids[0])} uses {names}, which the "
-                        "message does not have",
+                        f"the translation of {_quoted(ids[0])} uses {names}, which the message "
+                        "does not have",
                     )
                 )
     return found
@@ -244,7 +235,7 @@ def message_ids() -> frozenset[str]:
 
 
 def missing_messages(messages: Messages) -> list[str]:
-    """The message ids no catalogue of `messages` translates, in order."""
+    """The message ids no catalogue of `messages` translates, sorted."""
     if messages.language == SOURCE_LANGUAGE or not messages.catalogues:
         return []
     have = frozenset().union(*(c.translated for c in messages.catalogues))
@@ -307,10 +298,29 @@ def listed(t: Translator, items: Sequence[str]) -> str:
     items = [str(i) for i in items]
     if len(items) <= 1:
         return "".join(items)
-    return t.gettext(N_("%(items)s and %(last)s")) % {
-        "items": t.gettext(N_(", ")).join(items[:-1]),
-        "last": items[-1],
-    }
+    return tr(
+        t, N_("%(items)s and %(last)s"), items=tr(t, N_(", ")).join(items[:-1]), last=items[-1]
+    )
+
+
+_FORMAT = re.compile(r"%(%|\(([^)]*)\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa])?")
+
+
+def as_format(message: str) -> str:
+    """A translation as a format: a `%` that starts no placeholder and is not `%%` stands
+    for itself ("100 %"), so a message always formats; `%%` is a percent sign too."""
+    return _FORMAT.sub(lambda m: m.group(0) if m.group(1) else "%%", message)
+
+
+def tr(t: Translator, message: str, **values: object) -> str:
+    """A message in the sheet's language, its named placeholders filled once with `values`
+    (which are never read as a format): `tr(t, N_("Passage %(number)s"), number=2)`."""
+    return as_format(t.gettext(message)) % values
+
+
+def tr_plural(t: Translator, singular: str, plural: str, n: int, **values: object) -> str:
+    """The form of a message for `n`, which fills `%(num)s` unless `values` say otherwise."""
+    return as_format(t.ngettext(singular, plural, n)) % {"num": n, **values}
 
 
 def month_names() -> Mapping[int, str]:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from .i18n import ENGLISH, N_, Translator
+from .i18n import ENGLISH, N_, Translator, tr
 from .markup import SPAN_CLOSE, SPAN_END
 from .model import FIND_KINDS, Activity, Passage, Span
 from .school import HANDLE
@@ -194,7 +194,7 @@ def _speaker(passage: Passage, span: Span, t: Translator) -> str:
     if passage.genre not in ("comment", "social"):
         return ""
     name = _speakers(passage.body).get(span.id, "")
-    return t.gettext(N_("no name given")) if name == _NO_NAME else name
+    return tr(t, N_("no name given")) if name == _NO_NAME else name
 
 
 @lru_cache(maxsize=16)
@@ -296,10 +296,9 @@ def match(draw: Draw) -> Items:
         assert item.span is not None
         fits = [_type_of(taxonomy, item.span), *_related_types(draw.passage, item.span, taxonomy)]
         letters = sorted({letter_of[t] for t in fits if t in letter_of})
-        either = draw.t.gettext(N_("%(letter)s or %(other)s"))
         answer = letters[0]
         for other in letters[1:]:
-            answer = either % {"letter": answer, "other": other}
+            answer = tr(draw.t, N_("%(letter)s or %(other)s"), letter=answer, other=other)
         keyed.append(replace(item, answer=answer))
     return Items(keyed, [" / ".join(t.name for t in group) for group in columns])
 
@@ -348,10 +347,10 @@ def said_verb(draw: Draw) -> Items:
         # A neutral "urged that" would be the one choice ending in "that": all end so.
         that = " that" if neutral.lower().endswith(" that") else ""
         t = draw.t
-        notes = {neutral: t.gettext(N_("Neutral: it reports the words without judging them."))}
-        choice = t.gettext(N_("The writer's choice."))
+        notes = {neutral: tr(t, N_("Neutral: it reports the words without judging them."))}
+        choice = tr(t, N_("The writer's choice."))
         notes[used + that] = f"{choice} {item.span.why or ''}".strip()
-        notes.update({v + that: t.gettext(SAID_VERBS[v.lower()]) for v in others})
+        notes.update({v + that: tr(t, SAID_VERBS[v.lower()]) for v in others})
         choices = arrange(list(notes), draw.rng, draw.activity.shuffle)
         items.append(
             replace(
@@ -367,10 +366,10 @@ def said_verb(draw: Draw) -> Items:
 def sort(draw: Draw) -> Items:
     """Statements to sort into the three kinds' columns."""
     items = [
-        replace(i, answer=draw.t.gettext(SORT_COLUMNS[i.span.kind]) if i.span else "")
+        replace(i, answer=tr(draw.t, SORT_COLUMNS[i.span.kind]) if i.span else "")
         for i in span_items(draw.passage, draw.spans, draw.taxonomy, draw.t)
     ]
-    return Items(items, [draw.t.gettext(c) for c in SORT_COLUMNS.values()])
+    return Items(items, [tr(draw.t, c) for c in SORT_COLUMNS.values()])
 
 
 def tally(draw: Draw) -> Items:

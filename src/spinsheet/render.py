@@ -13,7 +13,16 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from .errors import Problem, TemplateError
-from .i18n import ENGLISH, N_, CatalogueError, Messages, listed, load_messages, sheet_language
+from .i18n import (
+    ENGLISH,
+    N_,
+    CatalogueError,
+    Messages,
+    as_format,
+    listed,
+    load_messages,
+    sheet_language,
+)
 from .masking import Masker
 from .model import Exercise, Passage
 from .selection import letter
@@ -86,8 +95,10 @@ class Renderer:
         self._languages: dict[str, tuple[Messages, Taxonomy]] = {}
         # A catalogue's wording is text, like a passage's: `<` and `&` print as written.
         self.env.install_gettext_callables(  # type: ignore[attr-defined]
-            lambda message: _as_text(self.messages.gettext(message)),
-            lambda singular, plural, n: _as_text(self.messages.ngettext(singular, plural, n)),
+            lambda message: _as_text(as_format(self.messages.gettext(message))),
+            lambda singular, plural, n: _as_text(
+                as_format(self.messages.ngettext(singular, plural, n))
+            ),
             newstyle=True,
         )
         self.env.policies["ext.i18n.trimmed"] = True  # {% trans %}: whitespace as one space
@@ -98,7 +109,7 @@ class Renderer:
     def _page_of_pages(self) -> Markup:
         """The running foot's "Page 1 of 5" as CSS `content`: the counters where the message
         puts its placeholders, the rest as CSS strings."""
-        text = self.messages.gettext(N_("Page %(page)s of %(pages)s"))
+        text = as_format(self.messages.gettext(N_("Page %(page)s of %(pages)s")))
         parts = []
         for piece in re.split(r"(%\(pages?\)s)", text):
             if piece in ("%(page)s", "%(pages)s"):

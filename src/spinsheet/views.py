@@ -15,7 +15,7 @@ from typing import Literal
 from markupsafe import Markup, escape
 
 from .catalogue import ACTIVITY_KINDS, RESEARCH_ELSEWHERE, RESEARCH_HERE, ActivityKind
-from .i18n import ENGLISH, N_, Translator, listed, month_names
+from .i18n import ENGLISH, N_, Translator, listed, month_names, tr, tr_plural
 from .items import Draw, Item
 from .length import printed
 from .markup import Printing, render_html
@@ -127,7 +127,7 @@ def passage_view(
         drawn=drawn,
         excerpt=excerpt,
         omitted=_omitted(passage, excerpt, t),
-        genre=t.gettext(GENRES[passage.genre]) if passage.genre in GENRES else "",
+        genre=tr(t, GENRES[passage.genre]) if passage.genre in GENRES else "",
     )
 
 
@@ -149,8 +149,8 @@ def paragraph_numbers_named(numbers: list[int], t: Translator) -> str:
     names = [f"{r[0]}" if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs]
     joined = listed(t, names)
     if len(numbers) == 1:
-        return t.gettext(N_("paragraph %(number)s")) % {"number": joined}
-    return t.gettext(N_("paragraphs %(numbers)s")) % {"numbers": joined}
+        return tr(t, N_("paragraph %(number)s"), number=joined)
+    return tr(t, N_("paragraphs %(numbers)s"), numbers=joined)
 
 
 def paragraphs_named(paragraphs: tuple[int, int], t: Translator) -> str:
@@ -159,12 +159,12 @@ def paragraphs_named(paragraphs: tuple[int, int], t: Translator) -> str:
     first, last = paragraphs
     if first == 0:
         if not last:
-            return t.gettext(N_("the headline"))
+            return tr(t, N_("the headline"))
         rest = paragraphs_named((1, last), t)
-        return t.gettext(N_("the headline and %(paragraphs)s")) % {"paragraphs": rest}
+        return tr(t, N_("the headline and %(paragraphs)s"), paragraphs=rest)
     if first == last:
-        return t.gettext(N_("paragraph %(number)s")) % {"number": first}
-    return t.gettext(N_("paragraphs %(first)s–%(last)s")) % {"first": first, "last": last}
+        return tr(t, N_("paragraph %(number)s"), number=first)
+    return tr(t, N_("paragraphs %(first)s–%(last)s"), first=first, last=last)
 
 
 @dataclass(frozen=True)
@@ -218,16 +218,16 @@ def activity_view(
         Draw(activity, view.passage, spans, taxonomy, rng, other.passage if other else None, t)
     )
     several = len(exercise.passages) > 1
-    passage_label = t.gettext(N_("passage %(number)s")) % {"number": view.number} if several else ""
+    passage_label = tr(t, N_("passage %(number)s"), number=view.number) if several else ""
     scope = paragraphs_named(activity.paragraphs, t) if activity.paragraphs else ""
     points_each = activity.points or kind.points
     # The teacher's own instructions print as written; the kind's are the sheet's language.
-    given = activity.instructions or (t.gettext(built.instructions) if built.instructions else None)
+    given = activity.instructions or (tr(t, built.instructions) if built.instructions else None)
     return ActivityView(
         number=number,
         kind=activity.kind,
         template=f"activities/{activity.kind}.html",
-        title=t.gettext(kind.title),
+        title=tr(t, kind.title),
         instructions=_instructions(exercise, kind, given, t),
         passage=view,
         other=other,
@@ -236,13 +236,11 @@ def activity_view(
         columns=built.columns,
         counts={k: sum(1 for s in spans if s.kind == k) for k in taxonomy.kinds},
         passage_label=passage_label,
-        scope=t.gettext(N_(", ")).join(p for p in (passage_label, scope) if p),
+        scope=tr(t, N_(", ")).join(p for p in (passage_label, scope) if p),
         points=points_each * (len(built.items) if kind.points_per_item else 1),
-        scoring=t.gettext(kind.scoring)
-        % {
-            "points": t.ngettext("%(num)d point", "%(num)d points", points_each)
-            % {"num": points_each}
-        },
+        scoring=tr(
+            t, kind.scoring, points=tr_plural(t, "%(num)d point", "%(num)d points", points_each)
+        ),
         prompt=activity.prompt,
         rubric=activity.rubric,
         samples=activity.samples,
@@ -254,10 +252,10 @@ def activity_view(
 def _instructions(exercise: Exercise, kind: ActivityKind, given: str | None, t: Translator) -> str:
     """The exercise's instructions, its items' or the kind's own, saying where research happens
     if the kind needs any: a teacher's own wording does not drop that."""
-    text = given or t.gettext(kind.instructions)
+    said = given or tr(t, kind.instructions)
     if kind.research:
-        text += " " + t.gettext(RESEARCH_HERE if exercise.references else RESEARCH_ELSEWHERE)
-    return text
+        said += " " + tr(t, RESEARCH_HERE if exercise.references else RESEARCH_ELSEWHERE)
+    return said
 
 
 def provenance(passage: Passage, t: Translator = ENGLISH) -> str:
@@ -273,9 +271,9 @@ def provenance(passage: Passage, t: Translator = ENGLISH) -> str:
         N_("web address"): passage.url,
     }
     line = [value for value in parts.values() if value]
-    missing = [t.gettext(name) for name, value in parts.items() if not value]
+    missing = [tr(t, name) for name, value in parts.items() if not value]
     if missing:
-        note = t.gettext(N_("%(missing)s not given")) % {"missing": listed(t, missing)}
+        note = tr(t, N_("%(missing)s not given"), missing=listed(t, missing))
         line.append(note if line else note[:1].upper() + note[1:])
     return " · ".join(line)
 
@@ -314,9 +312,5 @@ def _long_date(date: dt.date | None, t: Translator) -> str | None:
     # Month names of our own: `%B` would follow the machine's locale.
     if date is None:
         return None
-    month = t.gettext(month_names()[date.month])
-    return t.gettext(N_("%(day)s %(month)s %(year)s")) % {
-        "day": date.day,
-        "month": month,
-        "year": date.year,
-    }
+    month = tr(t, month_names()[date.month])
+    return tr(t, N_("%(day)s %(month)s %(year)s"), day=date.day, month=month, year=date.year)
