@@ -510,3 +510,22 @@ def test_a_regional_catalogue_falls_back_to_its_language_then_english(
     assert [c.shown for c in messages.catalogues] == ["locale/pt-BR.po", "locale/pt.po"]
     assert "Date" in i18n.missing_messages(messages)
     assert "Name" not in i18n.missing_messages(messages)
+
+
+def test_a_workspace_taxonomy_needs_no_translation_of_the_built_in_one(
+    make_workspace: MakeWorkspace,
+) -> None:
+    """A teacher's own taxonomy may be written in the sheet's language: check asks for the
+    sheet's messages only."""
+    catalogue = pseudo_catalogue().decode("utf-8")
+    kept = catalogue.split('msgid "Emotive word"')[0]  # the chrome; the taxonomy follows it
+    assert 'msgid "Name"' in kept
+    root = make_workspace(
+        {
+            "locale/x-test.po": kept,
+            "taxonomy.yaml": (SOURCE / "taxonomy.yaml").read_text(encoding="utf-8"),
+        }
+    )
+    messages = i18n.load_messages(root, "x-test")
+    assert i18n.missing_messages(messages, own_taxonomy=True) == []
+    assert "Emotive word" in i18n.missing_messages(messages)

@@ -234,12 +234,34 @@ def message_ids() -> frozenset[str]:
     return english.translated
 
 
-def missing_messages(messages: Messages) -> list[str]:
-    """The message ids no catalogue of `messages` translates, sorted."""
+def missing_messages(messages: Messages, own_taxonomy: bool = False) -> list[str]:
+    """The message ids no catalogue of `messages` translates, sorted. With a taxonomy of the
+    workspace's own, the built-in one's wording is not printed, and its own may be written in
+    the sheet's language: neither is asked for."""
     if messages.language == SOURCE_LANGUAGE or not messages.catalogues:
         return []
     have = frozenset().union(*(c.translated for c in messages.catalogues))
-    return sorted(message_ids() - have)
+    return sorted(wanted_messages(own_taxonomy) - have)
+
+
+def wanted_messages(own_taxonomy: bool = False) -> frozenset[str]:
+    """The message ids a catalogue should translate."""
+    return message_ids() - (_builtin_taxonomy_wording() if own_taxonomy else frozenset())
+
+
+@lru_cache(maxsize=1)
+def _builtin_taxonomy_wording() -> frozenset[str]:
+    """The names, definitions, questions and examples of the built-in taxonomy."""
+    import yaml
+
+    doc = yaml.safe_load(Path(__file__).with_name("taxonomy.yaml").read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for kind in doc.values():
+        found.update(str(kind[field]) for field in ("name", "definition", "question"))
+        for span_type in kind["types"].values():
+            fields = ("name", "definition", "question", "example")
+            found.update(str(span_type[field]) for field in fields)
+    return frozenset(found)
 
 
 def language_problems(root: Path, language: str, where: Located, given: bool) -> list[Problem]:
@@ -260,12 +282,13 @@ def language_problems(root: Path, language: str, where: Located, given: bool) ->
         messages = load_messages(root, language)
     except CatalogueError as exc:
         return [exc.problem]
-    missing = missing_messages(messages)
+    own_taxonomy = (root / "taxonomy.yaml").is_file()
+    missing = missing_messages(messages, own_taxonomy)
     if not missing:
         return []
     listed = ", ".join(_quoted(m) for m in missing[:5]) + (", …" if len(missing) > 5 else "")
     named = messages.catalogues[0].shown
-    total = len(message_ids())
+    total = len(wanted_messages(own_taxonomy))
     return [
         where.problem(
             f"catalogue {named} lacks {len(missing)} of {total} messages (they print in "
