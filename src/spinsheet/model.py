@@ -232,6 +232,9 @@ class Exercise:
     # passage id -> (first, last): print only those paragraphs, with their own numbers
     excerpts: Mapping[str, tuple[int, int]] = dataclasses.field(default_factory=dict)
     references: tuple[str, ...] = ()  # passages printed after the activities, as other sources
+    language: str | None = (
+        None  # the chrome's language, as `language:` gives it; None: the passage's
+    )
 
     def __str__(self) -> str:
         return self.rel

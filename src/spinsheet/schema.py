@@ -85,7 +85,8 @@ def web_url(value: Any) -> str:
     return url
 
 
-_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+# A language and its subtags, or a private-use tag such as x-test (a catalogue's pseudo-language).
+_LANGUAGE = re.compile(r"(?:[A-Za-z]{2,3}|[xX](?=-))(-[A-Za-z0-9]{1,8})*")
 
 
 def language_tag(value: Any) -> str:
