@@ -31,11 +31,18 @@ def _catalogue(path: Path) -> Catalog:
         return read_po(file)
 
 
+def _texts(value: object) -> tuple[str, ...]:
+    """A message's id or string as its forms: one, or one a plural form."""
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value) if isinstance(value, (tuple, list)) else ()
+
+
 def _english_phrases() -> list[str]:
     """English chrome of three words or more, its placeholders' fixed text between them."""
     phrases = set()
     for message in _catalogue(ENGLISH_PO):
-        for text in message.id if isinstance(message.id, tuple) else (message.id,):
+        for text in _texts(message.id):
             for part in _PLACEHOLDER.split(text):
                 part = " ".join(part.split()).strip(" .,:;")
                 if len(part.split()) >= 3:
@@ -51,18 +58,17 @@ def test_there_are_catalogues_to_check() -> None:
 def test_a_catalogue_has_every_message_translated_with_its_placeholders(language: str) -> None:
     english = {m.id: m for m in _catalogue(ENGLISH_PO) if m.id}
     catalogue = _catalogue(LOCALE / f"{language}.po")
-    assert catalogue.locale_identifier.replace("_", "-") == language
+    assert str(catalogue.locale_identifier).replace("_", "-") == language
     translated = {m.id: m for m in catalogue if m.id}
     assert sorted(map(str, set(english) - set(translated))) == [], "missing"
     assert sorted(map(str, set(translated) - set(english))) == [], "not in en.po"
     for msgid, message in translated.items():
-        ids = msgid if isinstance(msgid, tuple) else (msgid,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        ids, strings = _texts(msgid), _texts(message.string)
         assert all(strings), f"untranslated: {msgid!r}"
         wanted = set(_PLACEHOLDER.findall(" ".join(ids)))
         for string in strings:
             assert set(_PLACEHOLDER.findall(string)) <= wanted, f"placeholders of {msgid!r}"
-        if not isinstance(msgid, tuple):  # a plural may drop the number in its "one" form
+        if len(ids) == 1:  # a plural may drop the number in its "one" form
             assert set(_PLACEHOLDER.findall(strings[0])) == wanted, f"placeholders of {msgid!r}"
 
 
