@@ -555,3 +555,17 @@ def test_notes_printed_in_a_passage_body_are_in_the_sheet_s_language(
     assert "[Le paragraphe 1 manque dans cette édition.]" in page
     assert "[illustration : a map of the bridge]" in page
     assert "left out of this edition" not in page and "[image:" not in page
+
+
+def test_said_verb_is_refused_for_a_passage_in_another_language(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    passage = _passage("de").replace('type="emotive"', 'type="said-verb"')
+    exercise = "title: Verbs\npassages: [town]\nactivities:\n  - kind: said-verb\n"
+    root = make_workspace({"corpus/town.md": passage, "exercises/town.yaml": exercise})
+    result = run(root, "check")
+    assert result.exit_code == 1
+    assert (
+        "exercises/town.yaml:4:5: error: said-verb offers English verbs of saying, and passage "
+        "'town' is in 'de': ask about its verbs with name-it or rewrite instead\n"
+    ) in result.output
