@@ -27,6 +27,7 @@ from typing import Protocol
 
 from .errors import Problem
 from .model import Exercise, Passage
+from .schema import is_language_tag
 from .sources import Located
 
 SOURCE_LANGUAGE = "en"  # the language the message ids are written in
@@ -90,7 +91,10 @@ ENGLISH = Messages(SOURCE_LANGUAGE, (), gnu.NullTranslations())
 
 def catalogue_files(root: Path | None, language: str) -> list[tuple[Path, str]]:
     """The catalogue files for a language tag, most specific first: the workspace's, then the
-    built-in; for `pt-BR`, `pt-BR.po` (or `pt_BR.po`) before `pt.po`."""
+    built-in; for `pt-BR`, `pt-BR.po` (or `pt_BR.po`) before `pt.po`. A value that is no
+    language tag (a passage's front matter in error, "../x") names no file."""
+    if not is_language_tag(language):
+        return []
     tags = [language]
     if "-" in language and not language.startswith("x-"):
         tags.append(language.split("-")[0])

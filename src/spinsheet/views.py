@@ -115,11 +115,11 @@ def passage_view(
         html=Markup(
             render_html(
                 passage.body,
-                Printing(mode, passage.markers, change, excerpt, passage.omitted),
+                Printing(mode, passage.markers, change, excerpt, passage.omitted, t=t),
             )
         ),
         title_html=Markup(
-            render_html(passage.headline, Printing(mode, passage.markers, change, inline=True))
+            render_html(passage.headline, Printing(mode, passage.markers, change, inline=True, t=t))
             if passage.headline
             else escape(passage.title)
         ),
