@@ -569,3 +569,20 @@ def test_said_verb_is_refused_for_a_passage_in_another_language(
         "exercises/town.yaml:4:5: error: said-verb offers English verbs of saying, and passage "
         "'town' is in 'de': ask about its verbs with name-it or rewrite instead\n"
     ) in result.output
+
+
+def test_span_markers_take_the_letters_of_the_sheet_s_language(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    po = (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "L"\nmsgstr "W"\n\nmsgid "U"\nmsgstr "B"\n'
+    )
+    exercise = "title: Spot It\nlanguage: de\npassages: [town]\nactivities:\n  - kind: spot\n"
+    root = make_workspace(
+        {"corpus/town.md": _passage(), "exercises/town.yaml": exercise, "locale/de.po": po}
+    )
+    assert run(root, "build", "--format", "html", "--variants", "1").exit_code == 0
+    key = (root / "output" / "town" / "town-A-key.html").read_text(encoding="utf-8")
+    assert '<sup class="marker">W1</sup>' in key and '<sup class="marker">B1</sup>' in key
+    assert ">L1<" not in key and ">U1<" not in key

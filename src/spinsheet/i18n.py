@@ -339,6 +339,15 @@ def as_format(message: str) -> str:
     return _FORMAT.sub(lambda m: m.group(0) if m.group(1) else "%%", message)
 
 
+# The letter before a span's number on a sheet (L1, U2, S1): the initial of its kind's name.
+_MARKER_LETTERS = {"loaded": N_("L"), "unsourced": N_("U"), "sourced": N_("S")}
+
+
+def marker_letters(t: Translator) -> dict[str, str]:
+    """Each span kind's marker letter in the sheet's language."""
+    return {kind: t.gettext(letter) for kind, letter in _MARKER_LETTERS.items()}
+
+
 def tr(t: Translator, message: str, **values: object) -> str:
     """A message in the sheet's language, its named placeholders filled once with `values`
     (which are never read as a format): `tr(t, N_("Passage %(number)s"), number=2)`."""
