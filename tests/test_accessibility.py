@@ -95,7 +95,7 @@ def test_marks_and_answer_spaces_are_announced(harbour: Path) -> None:
     key = structure(harbour / "harbour-A-key.pdf").all_text()
     student = structure(harbour / "harbour-A.pdf").all_text()
     # The key's marks are read out by name, their printed "L1" is an artifact.
-    assert "Loaded language 1disastrous" in key.replace(" ", "") or "Loaded language 1" in key
+    assert "Loaded language 1" in key
     assert "Claim with no source 2" in key
     assert "L1" not in key.split()
     # The student sheet's spaces to write in are said to be so; its passage carries no mark.

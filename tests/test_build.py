@@ -349,6 +349,21 @@ def test_a_new_file_or_a_problem_is_seen_by_the_next_build(
     assert run(root, "build", "nope").exit_code == 2
 
 
+def test_a_catalogue_saved_in_the_workspace_rebuilds_the_sheets_it_words(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    root = make_workspace({"corpus/town.md": GOOD_PASSAGE, "exercises/town.yaml": GOOD_EXERCISE})
+    assert run(root, "build", "--format", "html").exit_code == 0
+    sheet = root / "output" / "town" / "town-A.html"
+    assert "Spot the spin" in sheet.read_text(encoding="utf-8")
+    (root / "locale").mkdir()
+    (root / "locale" / "en.po").write_text(
+        'msgid "Spot the spin"\nmsgstr "Find the spin"\n', encoding="utf-8"
+    )
+    assert run(root, "build", "--format", "html").exit_code == 0
+    assert "Find the spin" in sheet.read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("damage", ["garbage", "foreign"])
 def test_a_corrupted_or_foreign_record_is_ignored(
     make_workspace: MakeWorkspace, run: Run, tmp_path: Path, damage: str

@@ -95,7 +95,7 @@ exercises/bad.yaml:2:18: error: no passage 'nowhere' in corpus/ (looked for corp
 exercises/bad.yaml:3:8: error: 'paper' must be one of letter, a4; got 'legal'
 exercises/bad.yaml:4:11: error: 'variants' must be from 1 to 26; got 30
 exercises/bad.yaml:5:7: error: 'seed' must be a whole number; got 'eleven'
-exercises/bad.yaml:6:1: error: unknown key 'colour' in the exercise; expected one of: title, passages, audience, minutes, paper, print, variants, seed, avoid, excerpt, references, activities
+exercises/bad.yaml:6:1: error: unknown key 'colour' in the exercise; expected one of: title, passages, audience, minutes, paper, print, variants, seed, avoid, excerpt, references, language, activities
 exercises/bad.yaml:9:12: error: 'count' does not apply to spot: students look for every span
 exercises/bad.yaml:12:12: error: 'count' is 9, but passage 'town' has only 4 loaded spans with a 'neutral' wording (outside quotations)
 exercises/bad.yaml:14:11: error: 'kind' must be one of spot, rewrite, who-says, name-it, match, said-verb, sort, tally, source-check, compare, vocabulary, make-it-loaded, respond; got 'quiz'

@@ -130,7 +130,7 @@ def test_yaml_merge_keys_are_not_duplicates(make_workspace: MakeWorkspace, run: 
     root = make_workspace({"corpus/town.md": GOOD_PASSAGE, "exercises/m.yaml": exercise})
     assert run(root, "check").stdout.splitlines()[0] == (
         "exercises/m.yaml:1:1: error: unknown key 'base' in the exercise; expected one of: "
-        "title, passages, audience, minutes, paper, print, variants, seed, avoid, excerpt, references, activities"
+        "title, passages, audience, minutes, paper, print, variants, seed, avoid, excerpt, references, language, activities"
     )
 
 

@@ -125,6 +125,8 @@ class Inputs:
             f"file:{(builtin / 'mask-words.txt').as_posix()}",
             "tree:templates",
             f"tree:{builtin_templates().as_posix()}",
+            "tree:locale",  # message catalogues: the sheet's wording
+            f"tree:{(builtin / 'locale').as_posix()}",
             "code",
             "weasyprint",
         ]

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import comparing, items
+from .i18n import N_
 from .items import ItemBuilder
 from .masking import shows_masked_word, words_pattern
 from .model import FIND_KINDS, Activity, Passage, Span
@@ -20,12 +21,15 @@ from .model import FIND_KINDS, Activity, Passage, Span
 
 @dataclass(frozen=True)
 class ActivityKind:
-    """One kind of activity: its title, default instructions, points, and how it draws items."""
+    """One kind of activity: its title, default instructions, points, and how it draws items.
+
+    Title, instructions and scoring are English message ids (`N_`): views print them in the
+    sheet's language."""
 
     title: str
     instructions: str
     points: int  # per item (or for the whole activity), unless the activity sets `points`
-    scoring: str  # the rule the key states; `{points}` is the points per item
+    scoring: str  # the rule the key states; `%(points)s` is the points per item
     draws: Callable[[Span], bool] | None  # which spans are items; None: no span items
     what: str  # the eligible spans, for messages: "loaded spans with a 'neutral' wording"
     build: ItemBuilder = items.plain  # turns the drawn spans into the sheet's items
@@ -41,6 +45,7 @@ class ActivityKind:
     prints_neutral_sentence: bool = False  # students see its sentences made neutral
     asks_neutral: bool = False  # its answer is a span's neutral wording
     research: bool = False  # a column needs sources beyond the sheet: the instructions say where
+    english_only: bool = False  # its choices and their grammar are English words: English passages
     # Minutes a 14-year-old needs per item (respond: per prompt), reading the passage aside,
     # for `check`'s estimate of a sheet's length. A classroom judgement, not a measurement:
     # a span to mark or count takes seconds, a sentence to write about two minutes, a row of
@@ -145,22 +150,28 @@ def _only_attribution(span: Span) -> bool:
 
 
 # Said after a research kind's own instructions: where students find what the sheet lacks.
-RESEARCH_ELSEWHERE = (
+RESEARCH_ELSEWHERE = N_(
     "For where to check and what other sources say, you need a device with internet access "
     "or a library."
 )
-RESEARCH_HERE = "For where to check and what other sources say, use the other sources at the end."
+RESEARCH_HERE = N_(
+    "For where to check and what other sources say, use the other sources at the end."
+)
 
 ACTIVITY_KINDS: dict[str, ActivityKind] = {
     "spot": ActivityKind(
-        "Spot the spin",
-        "Read the passage. Underline every loaded word or phrase: words chosen to make you "
-        "feel something, not just to tell you what happened. Circle every claim that does not "
-        "say who says so or how they know.",
+        N_("Spot the spin"),
+        N_(
+            "Read the passage. Underline every loaded word or phrase: words chosen to make you "
+            "feel something, not just to tell you what happened. Circle every claim that does not "
+            "say who says so or how they know."
+        ),
         1,
-        "{points} for each span found with the right mark (underline or circle); half of "
-        "that for a mark of the wrong kind. A mark counts when it overlaps the span, even if it "
-        "does not cover all of it.",
+        N_(
+            "%(points)s for each span found with the right mark (underline or circle); half "
+            "of that for a mark of the wrong kind. A mark counts when it overlaps the span, "
+            "even if it does not cover all of it."
+        ),
         lambda s: s.kind in FIND_KINDS,
         "spans",
         items.spot,
@@ -169,12 +180,16 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         minutes=0.5,
     ),
     "rewrite": ActivityKind(
-        "Say it neutrally",
-        "Each sentence has a loaded phrase in bold. Rewrite the phrase in neutral words that "
-        "tell what happened without pushing a feeling.",
+        N_("Say it neutrally"),
+        N_(
+            "Each sentence has a loaded phrase in bold. Rewrite the phrase in neutral words that "
+            "tell what happened without pushing a feeling."
+        ),
         2,
-        "{points} each: full marks for a wording with no charged word that keeps the "
-        "facts; half for a wording that is calmer but still judges.",
+        N_(
+            "%(points)s each: full marks for a wording with no charged word that keeps the "
+            "facts; half for a wording that is calmer but still judges."
+        ),
         _loaded_with_neutral,
         "loaded spans with a 'neutral' wording (outside quotations)",
         items.neutral_sentences,
@@ -183,11 +198,14 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         prints_sentence=True,
     ),
     "who-says": ActivityKind(
-        "Who says?",
-        "The claims in bold do not say where they come from. For each one, write who the "
-        "source might be, what evidence you would need to believe it, and where you could check.",
+        N_("Who says?"),
+        N_(
+            "The claims in bold do not say where they come from. For each one, write who the "
+            "source might be, what evidence you would need to believe it, and where you could "
+            "check."
+        ),
         3,
-        "{points} each: a third for each column with a sensible answer.",
+        N_("%(points)s each: a third for each column with a sensible answer."),
         lambda s: s.kind == "unsourced",
         "unsourced spans",
         minutes=3,
@@ -195,10 +213,10 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         prints_sentence=True,
     ),
     "name-it": ActivityKind(
-        "Name it",
-        "Each quotation comes from the passage. Tick the name that fits what the words do.",
+        N_("Name it"),
+        N_("Each quotation comes from the passage. Tick the name that fits what the words do."),
         1,
-        "{points} for each right name.",
+        N_("%(points)s for each right name."),
         _typed,
         "spans with a type",
         items.name_it,
@@ -206,11 +224,13 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         minutes=1,
     ),
     "match": ActivityKind(
-        "Match it",
-        "Draw a line from each quotation to the name of what its words do. A name may be "
-        "used more than once, or not at all.",
+        N_("Match it"),
+        N_(
+            "Draw a line from each quotation to the name of what its words do. A name may be "
+            "used more than once, or not at all."
+        ),
         1,
-        "{points} for each right pair.",
+        N_("%(points)s for each right pair."),
         _typed,
         "spans with a type",
         items.match,
@@ -218,26 +238,33 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         minutes=1,
     ),
     "said-verb": ActivityKind(
-        "Said, or something else?",
-        "Each sentence has a blank where the writer used a verb for saying. Circle the verb a "
-        "neutral reporter would use, underline the one you think the writer chose, and say "
-        "what the writer's verb suggests.",
+        N_("Said, or something else?"),
+        N_(
+            "Each sentence has a blank where the writer used a verb for saying. Circle the verb a "
+            "neutral reporter would use, underline the one you think the writer chose, and say "
+            "what the writer's verb suggests."
+        ),
         2,
-        "{points} for each item: half for the neutral verb, half for saying what the writer's "
-        "verb suggests.",
+        N_(
+            "%(points)s for each item: half for the neutral verb, half for saying what the "
+            "writer's verb suggests."
+        ),
         lambda s: s.kind == "loaded" and s.type == "said-verb" and bool(s.neutral),
         "loaded spans of type 'said-verb' with a 'neutral' wording",
         items.said_verb,
         asks_neutral=True,
         minutes=2,
         prints_sentence=True,
+        english_only=True,
     ),
     "sort": SortKind(
-        "Sort it",
-        "Sort the words in bold: tick whether each one uses loaded words, gives a claim with "
-        "no source, or names its source.",
+        N_("Sort it"),
+        N_(
+            "Sort the words in bold: tick whether each one uses loaded words, gives a claim with "
+            "no source, or names its source."
+        ),
         1,
-        "{points} for each statement in the right column.",
+        N_("%(points)s for each statement in the right column."),
         lambda s: True,
         "spans that fit exactly one column",
         items.sort,
@@ -247,13 +274,17 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         prints_sentence=True,
     ),
     "tally": ActivityKind(
-        "Count it",
-        "Read the passage again and count how often each technique appears. Write the number "
-        "in the table.",
+        N_("Count it"),
+        N_(
+            "Read the passage again and count how often each technique appears. Write the number "
+            "in the table."
+        ),
         1,
-        "{points} for each technique whose count is in the range the key gives: the key's count "
-        "give or take 1, or give or take a fifth of it (rounded up) when it is over 5, because "
-        "where a phrase starts and ends is a judgement call.",
+        N_(
+            "%(points)s for each technique whose count is in the range the key gives: the key's "
+            "count give or take 1, or give or take a fifth of it (rounded up) when it is over 5, "
+            "because where a phrase starts and ends is a judgement call."
+        ),
         _typed,
         "spans with a type",
         items.tally,
@@ -262,11 +293,13 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         minutes=0.25,
     ),
     "source-check": ActivityKind(
-        "Check the source",
-        "Investigate the claim. Who is behind it? What is the evidence? What do other "
-        "sources say? Make notes in each column.",
+        N_("Check the source"),
+        N_(
+            "Investigate the claim. Who is behind it? What is the evidence? What do other "
+            "sources say? Make notes in each column."
+        ),
         6,
-        "{points} for each claim: a third for each column with a specific, checkable note.",
+        N_("%(points)s for each claim: a third for each column with a specific, checkable note."),
         lambda s: s.kind == "unsourced",
         "unsourced spans",
         default_count=1,
@@ -275,11 +308,15 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         prints_sentence=True,
     ),
     "compare": ActivityKind(
-        "Compare the coverage",
-        "Both passages report the same events. For each fact, copy the words each writer "
-        "chose, and say what the difference does to the reader.",
+        N_("Compare the coverage"),
+        N_(
+            "Both passages report the same events. For each fact, copy the words each writer "
+            "chose, and say what the difference does to the reader."
+        ),
         2,
-        "{points} for each row: half for the two wordings, half for what the difference does.",
+        N_(
+            "%(points)s for each row: half for the two wordings, half for what the difference does."
+        ),
         None,  # its rows come from `pairs`, or from the taxonomy's types
         "",
         comparing.compare,
@@ -289,10 +326,10 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         minutes=3,
     ),
     "vocabulary": ActivityKind(
-        "Charged words",
-        "For each word, write what it means and a neutral word a reporter could use instead.",
+        N_("Charged words"),
+        N_("For each word, write what it means and a neutral word a reporter could use instead."),
         2,
-        "{points} each: half for the meaning, half for a neutral word.",
+        N_("%(points)s each: half for the meaning, half for a neutral word."),
         lambda s: _loaded_with_neutral(s) and len(s.text.split()) <= 4,
         "short loaded spans with a 'neutral' wording",
         students_write=True,
@@ -300,11 +337,13 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         minutes=1.5,
     ),
     "make-it-loaded": ActivityKind(
-        "Make it loaded",
-        "These sentences have been made neutral. Rewrite the word in bold to push the reader's "
-        "feelings, and name the technique you used.",
+        N_("Make it loaded"),
+        N_(
+            "These sentences have been made neutral. Rewrite the word in bold to push the reader's "
+            "feelings, and name the technique you used."
+        ),
         2,
-        "{points} each: half for a loaded rewording, half for naming its technique.",
+        N_("%(points)s each: half for a loaded rewording, half for naming its technique."),
         _loaded_with_neutral,
         "loaded spans with a 'neutral' wording (outside quotations)",
         items.neutral_sentences,
@@ -315,10 +354,10 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         prints_sentence=True,
     ),
     "respond": ActivityKind(
-        "Your turn",
-        "Answer in full sentences, using evidence from the text.",
+        N_("Your turn"),
+        N_("Answer in full sentences, using evidence from the text."),
         4,
-        "Score with the rubric below.",
+        N_("Score with the rubric below."),
         None,
         "",
         items.no_items,

@@ -9,22 +9,26 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from .i18n import ENGLISH, N_, Translator, tr
 from .items import Draw, Item, Items, find_types, span_items
 from .model import Passage, Span
 from .selection import arrange
 from .taxonomy import SpanType
 
 # A compare activity without `pairs` lists techniques, not facts.
-COMPARE_BY_TYPE = (
+COMPARE_BY_TYPE = N_(
     "For each technique, copy one example from each passage, or write “none”, and say which "
     "passage leans on it more."
 )
 
 # What a wording of each kind does with a fact: "Passage 1 uses…", "Both passages use…".
 _DOES = {
-    "loaded": ("uses charged words ({type})", "use charged words ({type})"),
-    "unsourced": ("gives it with no source ({type})", "give it with no source ({type})"),
-    "sourced": ("names its source", "name their sources"),
+    "loaded": (N_("uses charged words (%(type)s)"), N_("use charged words (%(type)s)")),
+    "unsourced": (
+        N_("gives it with no source (%(type)s)"),
+        N_("give it with no source (%(type)s)"),
+    ),
+    "sourced": (N_("names its source"), N_("name their sources")),
 }
 
 
@@ -36,29 +40,51 @@ def compare(draw: Draw) -> Items:
     return Items(_compared_types(draw, draw.other), by_type=True, instructions=COMPARE_BY_TYPE)
 
 
-def difference(first: Span, second: Span, first_type: str, second_type: str) -> str:
+def difference(
+    first: Span, second: Span, first_type: str, second_type: str, t: Translator = ENGLISH
+) -> str:
     """A model sentence on what the two wordings of one fact do to a reader, then why."""
     kinds = (first.kind, second.kind)
+
+    def does(kind: str, number: int, type_name: str) -> str:
+        return tr(t, _DOES[kind][number], type=type_name)
+
     if kinds[0] == kinds[1] and first_type == second_type:
-        lead = f"Both passages {_DOES[first.kind][1].format(type=first_type)}"
+        lead = tr(t, N_("Both passages %(do)s"), do=does(first.kind, 1, first_type))
     else:
-        does = [_DOES[first.kind][0].format(type=first_type)]
-        does.append(_DOES[second.kind][0].format(type=second_type))
-        lead = f"Passage 1 {does[0]}, while passage 2 {does[1]}"
+        lead = tr(
+            t,
+            N_("Passage 1 %(does)s, while passage 2 %(other)s"),
+            does=does(first.kind, 0, first_type),
+            other=does(second.kind, 0, second_type),
+        )
     if "sourced" in kinds and kinds[0] != kinds[1]:
         checkable = kinds.index("sourced") + 1
-        effect = f"only a reader of passage {checkable} can check where the fact comes from"
+        effect = tr(
+            t,
+            N_("only a reader of passage %(number)s can check where the fact comes from"),
+            number=checkable,
+        )
     elif kinds == ("unsourced", "unsourced"):
-        effect = "neither reader can check where the fact comes from"
+        effect = tr(t, N_("neither reader can check where the fact comes from"))
     elif kinds == ("loaded", "loaded"):
-        effect = "each pushes its reader toward its own view of the same fact"
+        effect = tr(t, N_("each pushes its reader toward its own view of the same fact"))
     elif "loaded" in kinds:
         pushed = kinds.index("loaded") + 1
-        effect = f"the reader of passage {pushed} is pushed toward a feeling the other is not"
+        effect = tr(
+            t,
+            N_("the reader of passage %(number)s is pushed toward a feeling the other is not"),
+            number=pushed,
+        )
     else:
-        effect = "a reader can compare whose word each passage relies on"
-    why = " ".join(f"Passage {n}: {span.why}" for n, span in ((1, first), (2, second)) if span.why)
-    return f"{lead}, so {effect}. {why}".strip()
+        effect = tr(t, N_("a reader can compare whose word each passage relies on"))
+    why = " ".join(
+        tr(t, N_("Passage %(number)s: %(why)s"), number=n, why=span.why)
+        for n, span in ((1, first), (2, second))
+        if span.why
+    )
+    sentence = tr(t, N_("%(lead)s, so %(effect)s."), lead=lead, effect=effect)
+    return f"{sentence} {why}".strip()
 
 
 def _compared_pairs(draw: Draw, second: Passage) -> list[Item]:
@@ -67,13 +93,13 @@ def _compared_pairs(draw: Draw, second: Passage) -> list[Item]:
     items = []
     pairs = arrange(draw.activity.pairs, draw.rng, draw.activity.shuffle)
     for n, (a, b, fact) in enumerate(pairs, 1):
-        item = span_items(draw.passage, [spans_a[a]], draw.taxonomy)[0]
+        item = span_items(draw.passage, [spans_a[a]], draw.taxonomy, draw.t)[0]
         assert item.span is not None
         partner = spans_b[b]
         partner_type = draw.taxonomy.type_of(partner.kind, partner.type)
         partner_name = partner_type.name if partner_type else draw.taxonomy.kinds[partner.kind].name
         first_name = item.type_name or item.kind_name
-        answer = difference(item.span, partner, first_name, partner_name)
+        answer = difference(item.span, partner, first_name, partner_name, draw.t)
         items.append(
             replace(
                 item,
@@ -103,7 +129,12 @@ def _compared_types(draw: Draw, second: Passage) -> list[Item]:
             type_definition=span_type.definition,
             members=in_first,
             others=in_second,
-            answer=f"Passage 1: {len(in_first)} · passage 2: {len(in_second)}",
+            answer=tr(
+                draw.t,
+                N_("Passage 1: %(first)s · passage 2: %(second)s"),
+                first=len(in_first),
+                second=len(in_second),
+            ),
         )
         for n, (span_type, in_first, in_second) in enumerate(
             [row for row in rows if row[1] or row[2]], 1

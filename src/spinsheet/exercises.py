@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from . import schema
 from .catalogue import ACTIVITY_KINDS, ActivityKind
 from .errors import Problem
+from .i18n import language_problems
 from .length import references_outside, span_problem, too_long
 from .model import (
     MAX_VARIANTS,
@@ -66,6 +68,7 @@ EXERCISE = {
     "avoid": schema.Field(schema.text_list),
     "excerpt": schema.Field(_excerpt_map),
     "references": schema.Field(schema.text_list),
+    "language": schema.Field(schema.language_tag),  # the chrome's; default: the first passage's
     "activities": schema.Field(_activity_list, required=True),
 }
 
@@ -178,8 +181,26 @@ def load_exercise(
         activities=tuple(a for a in activities if a is not None),
         excerpts=excerpts,
         references=references,
+        language=values.get("language"),
     )
+    problems += _language_problems(source, values, where, passages)
     return exercise, problems
+
+
+def _language_problems(
+    source: SourceFile,
+    values: dict[str, Any],
+    where: dict[str, Located],
+    passages: dict[str, Passage],
+) -> list[Problem]:
+    """No catalogue for the sheet's language, or one that lacks messages or does not read."""
+    root = source.path.parents[len(Path(source.rel).parts) - 1]
+    if "language" in values:
+        return language_problems(root, values["language"], where["language"], given=True)
+    first = passages.get(values["passages"][0])
+    if first is None or first.language == "en":
+        return []
+    return language_problems(root, first.language, where["passages"].elements()[0], given=False)
 
 
 def _located(
@@ -449,6 +470,13 @@ def _check_count(
     problems: list[Problem],
 ) -> None:
     if kind.draws is None:
+        return
+    if kind.english_only and passage.language.split("-")[0].lower() != "en":
+        message = (
+            f"{activity.kind} offers English verbs of saying, and passage '{passage.id}' is in "
+            f"'{passage.language}': ask about its verbs with name-it or rewrite instead"
+        )
+        problems.append(entry.problem(message))
         return
     reasons = [kind.left_out(activity, s) for s in kind.candidates(activity, passage)]
     eligible = reasons.count("")

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from .i18n import ENGLISH, N_, Translator, marker_letters, tr
 from .markup import SPAN_CLOSE, SPAN_END
 from .model import FIND_KINDS, Activity, Passage, Span
 from .school import HANDLE
@@ -54,6 +55,7 @@ class Draw:
     taxonomy: Taxonomy
     rng: random.Random
     other: Passage | None = None  # the second passage of an activity about two
+    t: Translator = ENGLISH  # the sheet's language: what items print that is not the passage's
 
 
 @dataclass(frozen=True)
@@ -71,18 +73,18 @@ ItemBuilder = Callable[[Draw], Items]
 
 # What a speech verb tells the reader beyond "words were said" (the said-verb activity's key).
 SAID_VERBS = {
-    "said": "Neutral: it reports that words were spoken, and nothing more.",
-    "stated": "Neutral, a little formal.",
-    "claimed": "Hints that the statement may not be true.",
-    "admitted": "Hints that the speaker owned up to something wrong or embarrassing.",
-    "insisted": "Makes the speaker sound stubborn, or suggests that others doubt them.",
-    "conceded": "Suggests the speaker gave in to an opponent.",
-    "alleged": "Stresses that the statement is unproven.",
-    "slammed": "Makes the speaker sound angry and the moment dramatic.",
-    "boasted": "Makes the speaker sound vain.",
-    "revealed": "Suggests a hidden truth came out.",
-    "warned": "Suggests danger ahead.",
-    "demanded": "Makes a request sound like an order.",
+    "said": N_("Neutral: it reports that words were spoken, and nothing more."),
+    "stated": N_("Neutral, a little formal."),
+    "claimed": N_("Hints that the statement may not be true."),
+    "admitted": N_("Hints that the speaker owned up to something wrong or embarrassing."),
+    "insisted": N_("Makes the speaker sound stubborn, or suggests that others doubt them."),
+    "conceded": N_("Suggests the speaker gave in to an opponent."),
+    "alleged": N_("Stresses that the statement is unproven."),
+    "slammed": N_("Makes the speaker sound angry and the moment dramatic."),
+    "boasted": N_("Makes the speaker sound vain."),
+    "revealed": N_("Suggests a hidden truth came out."),
+    "warned": N_("Suggests danger ahead."),
+    "demanded": N_("Makes a request sound like an order."),
 }
 
 # What may follow each verb: "that" (a that-clause), "clause" (a clause without "that"),
@@ -159,15 +161,17 @@ def fits_frame(verb: str, frame: str, used: str) -> bool:
 
 
 SORT_COLUMNS = {
-    "loaded": "Loaded words",
-    "unsourced": "No source",
-    "sourced": "Names its source",
+    "loaded": N_("Loaded words"),
+    "unsourced": N_("No source"),
+    "sourced": N_("Names its source"),
 }
 
 
-def span_items(passage: Passage, spans: list[Span], taxonomy: Taxonomy) -> list[Item]:
+def span_items(
+    passage: Passage, spans: list[Span], taxonomy: Taxonomy, t: Translator = ENGLISH
+) -> list[Item]:
     """One item per span, numbered from 1, with its marker and its kind's and type's names."""
-    markers = passage.markers
+    markers = passage.markers_with(marker_letters(t))
     items = []
     for n, span in enumerate(spans, 1):
         span_type = taxonomy.type_of(span.kind, span.type)
@@ -179,17 +183,18 @@ def span_items(passage: Passage, spans: list[Span], taxonomy: Taxonomy) -> list[
                 kind_name=taxonomy.kinds[span.kind].name,
                 type_name=span_type.name if span_type else None,
                 type_definition=span_type.definition if span_type else None,
-                speaker=_speaker(passage, span),
+                speaker=_speaker(passage, span, t),
             )
         )
     return items
 
 
-def _speaker(passage: Passage, span: Span) -> str:
+def _speaker(passage: Passage, span: Span, t: Translator) -> str:
     """Who wrote the comment or post a span sits in, as its paragraph's bold label says."""
     if passage.genre not in ("comment", "social"):
         return ""
-    return _speakers(passage.body).get(span.id, "")
+    name = _speakers(passage.body).get(span.id, "")
+    return tr(t, N_("no name given")) if name == _NO_NAME else name
 
 
 @lru_cache(maxsize=16)
@@ -201,26 +206,27 @@ def _speakers(body: str) -> dict[str, str]:
         if handle is None:
             continue
         name = handle["name"].strip()
-        name = name if any(c.isalnum() for c in name) else "no name given"  # "**....:**"
+        name = name if any(c.isalnum() for c in name) else _NO_NAME  # "**....:**"
         for span_id in _SPAN_IDS.findall(block):
             speakers[span_id] = name
     return speakers
 
 
+_NO_NAME = "\0"  # a label with no name in it: "**....:**"
 _SPAN_IDS = re.compile(f"{SPAN_CLOSE}([^{SPAN_END}]+){SPAN_END}")
 
 
 def plain(draw: Draw) -> Items:
     """Each chosen span as an item: the template prints what the span carries."""
-    return Items(span_items(draw.passage, draw.spans, draw.taxonomy))
+    return Items(span_items(draw.passage, draw.spans, draw.taxonomy, draw.t))
 
 
 def spot(draw: Draw) -> Items:
     """Every span to find, and, for the key, the spans that name their source."""
     sourced = [s for s in draw.passage.spans_of("sourced") if draw.activity.covers(s)]
     return Items(
-        span_items(draw.passage, draw.spans, draw.taxonomy),
-        sourced=span_items(draw.passage, sourced, draw.taxonomy),
+        span_items(draw.passage, draw.spans, draw.taxonomy, draw.t),
+        sourced=span_items(draw.passage, sourced, draw.taxonomy, draw.t),
     )
 
 
@@ -240,7 +246,7 @@ def name_it(draw: Draw) -> Items:
     taxonomy = draw.taxonomy
     types = find_types(taxonomy)
     items = []
-    for item in span_items(draw.passage, draw.spans, taxonomy):
+    for item in span_items(draw.passage, draw.spans, taxonomy, draw.t):
         assert item.span is not None
         right = _type_of(taxonomy, item.span)
         related = _related_types(draw.passage, item.span, taxonomy)
@@ -281,7 +287,7 @@ def match(draw: Draw) -> Items:
     with that type's letter too, when the column lists it.
     """
     taxonomy = draw.taxonomy
-    items = span_items(draw.passage, draw.spans, taxonomy)
+    items = span_items(draw.passage, draw.spans, taxonomy, draw.t)
     types = list(dict.fromkeys(_type_of(taxonomy, i.span) for i in items))
     columns = arrange(_confusable_groups(types, taxonomy), draw.rng, draw.activity.shuffle)
     letter_of = {t: letter(n) for n, group in enumerate(columns) for t in group}
@@ -290,7 +296,10 @@ def match(draw: Draw) -> Items:
         assert item.span is not None
         fits = [_type_of(taxonomy, item.span), *_related_types(draw.passage, item.span, taxonomy)]
         letters = sorted({letter_of[t] for t in fits if t in letter_of})
-        keyed.append(replace(item, answer=" or ".join(letters)))
+        answer = letters[0]
+        for other in letters[1:]:
+            answer = tr(draw.t, N_("%(letter)s or %(other)s"), letter=answer, other=other)
+        keyed.append(replace(item, answer=answer))
     return Items(keyed, [" / ".join(t.name for t in group) for group in columns])
 
 
@@ -318,7 +327,7 @@ def _type_of(taxonomy: Taxonomy, span: Span | None) -> SpanType:
 def said_verb(draw: Draw) -> Items:
     """The writer's verb, the neutral one and two others, each with what it implies."""
     items = []
-    for item in span_items(draw.passage, draw.spans, draw.taxonomy):
+    for item in span_items(draw.passage, draw.spans, draw.taxonomy, draw.t):
         assert item.span is not None and item.span.neutral is not None
         used, neutral = item.span.text, item.span.neutral
         frame = speech_frame(item.span.after, used, neutral)
@@ -337,9 +346,11 @@ def said_verb(draw: Draw) -> Items:
             others = [v.capitalize() for v in others]
         # A neutral "urged that" would be the one choice ending in "that": all end so.
         that = " that" if neutral.lower().endswith(" that") else ""
-        notes = {neutral: "Neutral: it reports the words without judging them."}
-        notes[used + that] = f"The writer's choice. {item.span.why or ''}".strip()
-        notes.update({v + that: SAID_VERBS[v.lower()] for v in others})
+        t = draw.t
+        notes = {neutral: tr(t, N_("Neutral: it reports the words without judging them."))}
+        choice = tr(t, N_("The writer's choice."))
+        notes[used + that] = f"{choice} {item.span.why or ''}".strip()
+        notes.update({v + that: tr(t, SAID_VERBS[v.lower()]) for v in others})
         choices = arrange(list(notes), draw.rng, draw.activity.shuffle)
         items.append(
             replace(
@@ -355,10 +366,10 @@ def said_verb(draw: Draw) -> Items:
 def sort(draw: Draw) -> Items:
     """Statements to sort into the three kinds' columns."""
     items = [
-        replace(i, answer=SORT_COLUMNS[i.span.kind] if i.span else "")
-        for i in span_items(draw.passage, draw.spans, draw.taxonomy)
+        replace(i, answer=tr(draw.t, SORT_COLUMNS[i.span.kind]) if i.span else "")
+        for i in span_items(draw.passage, draw.spans, draw.taxonomy, draw.t)
     ]
-    return Items(items, list(SORT_COLUMNS.values()))
+    return Items(items, [tr(draw.t, c) for c in SORT_COLUMNS.values()])
 
 
 def tally(draw: Draw) -> Items:
@@ -367,7 +378,7 @@ def tally(draw: Draw) -> Items:
     Where a phrase starts and ends is the annotator's judgement, so each row
     also gives the counts that earn full marks (`tally_range`).
     """
-    markers = draw.passage.markers
+    markers = draw.passage.markers_with(marker_letters(draw.t))
     rows = [
         (span_type, [s for s in draw.spans if (s.kind, s.type) == (span_type.kind, span_type.id)])
         for span_type in find_types(draw.taxonomy)
@@ -400,7 +411,7 @@ def neutral_sentences(draw: Draw) -> Items:
     What rewrite's key gives as the model answer, and make-it-loaded prints.
     """
     items = []
-    for item in span_items(draw.passage, draw.spans, draw.taxonomy):
+    for item in span_items(draw.passage, draw.spans, draw.taxonomy, draw.t):
         assert item.span is not None
         before, after = _neutral_around(draw.passage, item.span)
         items.append(replace(item, before=before, after=after))

@@ -45,7 +45,7 @@ from .workspace import ID_PATTERN, Workspace, load_workspace
 
 HOST = "127.0.0.1"  # never another interface: the page shows unpublished work
 EDITIONS = ("student", "key")
-WATCHED = ("corpus", "exercises", "templates")  # and taxonomy.yaml, mask-words.txt
+WATCHED = ("corpus", "exercises", "templates", "locale")  # and taxonomy.yaml, mask-words.txt
 
 # The only script on a page: `%d` is the version the page was served at, nothing else.
 RELOAD_SCRIPT = """<script>

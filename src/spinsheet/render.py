@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
@@ -9,8 +10,19 @@ from typing import TypedDict
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
 
 from .errors import Problem, TemplateError
+from .i18n import (
+    ENGLISH,
+    N_,
+    CatalogueError,
+    Messages,
+    as_format,
+    listed,
+    load_messages,
+    sheet_language,
+)
 from .masking import Masker
 from .model import Exercise, Passage
 from .selection import letter
@@ -61,6 +73,9 @@ class Renderer:
         builtin = jinja2.FileSystemLoader(self.search_path[1])
         # Sandboxed: a workspace template is a teacher's code, run on every build.
         self.env = SandboxedEnvironment(
+            # Chrome in the sheet's language: `_()`, `gettext()`, `ngettext()` (and
+            # `{% trans %}`) with named placeholders, filled after escaping what fills them.
+            extensions=["jinja2.ext.i18n"],
             loader=jinja2.ChoiceLoader(
                 [
                     jinja2.FileSystemLoader(self.search_path[0]),
@@ -77,7 +92,41 @@ class Renderer:
         )
         self.env.globals["range"] = self._range
         self.env.filters["letter"] = letter  # choice labels: A… Z, then AA…
+        self.workspace = workspace
+        self.messages: Messages = ENGLISH  # the sheet being rendered's
+        self._languages: dict[str, tuple[Messages, Taxonomy]] = {}
+        # A catalogue's wording is text, like a passage's: `<` and `&` print as written.
+        self.env.install_gettext_callables(  # type: ignore[attr-defined]
+            lambda message: _as_text(as_format(self.messages.gettext(message))),
+            lambda singular, plural, n: _as_text(
+                as_format(self.messages.ngettext(singular, plural, n))
+            ),
+            newstyle=True,
+        )
+        self.env.policies["ext.i18n.trimmed"] = True  # {% trans %}: whitespace as one space
+        self.env.filters["listed"] = lambda items: listed(self.messages, list(items))
+        self.env.globals["page_of_pages"] = self._page_of_pages
         self._steps = 0
+
+    def _page_of_pages(self) -> Markup:
+        """The running foot's "Page 1 of 5" as CSS `content`: the counters where the message
+        puts its placeholders, the rest as CSS strings."""
+        text = as_format(self.messages.gettext(N_("Page %(page)s of %(pages)s")))
+        parts = []
+        for piece in re.split(r"(%\(pages?\)s)", text):
+            if piece in ("%(page)s", "%(pages)s"):
+                parts.append(f"counter({piece[2:-2]})")
+            elif piece:
+                parts.append(_css_string(piece.replace("%%", "%")))
+        return Markup(" ".join(parts))
+
+    def use_language(self, language: str) -> Taxonomy:
+        """Switch the chrome to `language`'s messages; the taxonomy in it, for the views."""
+        if language not in self._languages:
+            messages = load_messages(self.workspace, language)
+            self._languages[language] = (messages, self.taxonomy.translated(messages))
+        self.messages, taxonomy = self._languages[language]
+        return taxonomy
 
     def _range(self, *args: int) -> Iterator[int]:
         """`range` with one budget per sheet: nested loops cannot run for ever."""
@@ -105,16 +154,31 @@ class Renderer:
         students' sheets), but every word prints in full. `font` is a font family that every
         text prints in (the dyslexia-friendly one), if installed.
         """
-        spoken = {kind_id: kind.name for kind_id, kind in self.taxonomy.kinds.items()}
+        language = sheet_language(self.workspace, exercise, passages)
+        try:
+            taxonomy = self.use_language(language)
+        except CatalogueError as exc:
+            p = exc.problem
+            raise TemplateError(f"{p.path}:{p.line}: error: {p.message}") from None
+        t = self.messages
+        # Each kind's name in the sheet's language, said before a key's mark.
+        spoken = {kind_id: kind.name for kind_id, kind in taxonomy.kinds.items()}
         views = {
             pid: passage_view(
-                passages[pid], n, edition, masker, unmasked, exercise.excerpts.get(pid), spoken
+                passages[pid],
+                n,
+                edition,
+                masker,
+                unmasked,
+                exercise.excerpts.get(pid),
+                t,
+                spoken,
             )
             for n, pid in enumerate(exercise.passages, 1)
         }
         drawn = draw_activities(exercise, {pid: v.drawn for pid, v in views.items()}, variant)
         activities = [
-            activity_view(exercise, n, activity, views, draws, self.taxonomy)
+            activity_view(exercise, n, activity, views, draws, taxonomy, t)
             for n, (activity, draws) in enumerate(zip(exercise.activities, drawn, strict=True), 1)
         ]
         context = SheetContext(
@@ -124,17 +188,17 @@ class Renderer:
             variant=variant,
             seed=exercise.seed,
             paper=exercise.paper,
-            language=passages[exercise.passages[0]].language,
+            language=language,
             passages=list(views.values()),
             activities=activities,
             points=sum(a.points for a in activities),
-            glossary=glossary(activities, self.taxonomy),
+            glossary=glossary(activities, taxonomy),
             # Other sources for research: plain on both editions, as a reader finds them.
             references=[
-                passage_view(passages[pid], len(views) + n, "student", masker, unmasked)
+                passage_view(passages[pid], len(views) + n, "student", masker, unmasked, None, t)
                 for n, pid in enumerate(exercise.references, 1)
             ],
-            taxonomy=self.taxonomy,
+            taxonomy=taxonomy,
             large_print=exercise.large_print,
             font=font,
         )
@@ -211,6 +275,18 @@ class Renderer:
         if path.is_relative_to(self.search_path[0]):
             return f"templates/{path.relative_to(self.search_path[0]).as_posix()}"
         return filename
+
+
+def _as_text(message: str) -> Markup:
+    """A message as HTML text. Jinja's `_()` takes a translation as markup; quotation marks
+    need no escaping outside attributes, so English prints exactly as the template text did."""
+    return Markup(message.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+
+
+def _css_string(text: str) -> str:
+    """Text as a CSS string: quotes, backslashes, angle brackets and controls escaped."""
+    safe = "".join(f"\\{ord(c):x} " if c in '"\\<>' or not c.isprintable() else c for c in text)
+    return f'"{safe}"'
 
 
 def _as_problem(message: str) -> Problem:

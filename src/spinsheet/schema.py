@@ -85,13 +85,18 @@ def web_url(value: Any) -> str:
     return url
 
 
-_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+# A language and its subtags, or a private-use tag such as x-test (a catalogue's pseudo-language).
+_LANGUAGE = re.compile(r"(?:[A-Za-z]{2,3}|[xX](?=-))(-[A-Za-z0-9]{1,8})*")
+
+
+def is_language_tag(value: object) -> bool:
+    return isinstance(value, str) and _LANGUAGE.fullmatch(value) is not None
 
 
 def language_tag(value: Any) -> str:
-    if not isinstance(value, str) or not _LANGUAGE.fullmatch(value):
+    if not is_language_tag(value):
         raise Invalid(f"must be a language tag such as en or pt-BR; got {shown(value)}")
-    return value
+    return str(value)
 
 
 def short_text(limit: int) -> Check:

@@ -8,6 +8,7 @@ from typing import Any
 
 from . import schema
 from .errors import ContentError, Problem
+from .i18n import Translator
 from .model import KIND_KEYS
 from .sources import Located, load_yaml, read_source
 
@@ -84,6 +85,31 @@ class Taxonomy:
         if type_id is None or kind not in self.kinds:
             return None
         return self.kinds[kind].types.get(type_id)
+
+    def translated(self, t: Translator) -> Taxonomy:
+        """The taxonomy as a sheet in another language prints it: each name, definition,
+        question and example is a message id (the file's wording), looked up in the sheet's
+        catalogue; what no catalogue has (a teacher's own type) prints as the file has it."""
+        kinds = {
+            kind_id: replace(
+                kind,
+                name=t.gettext(kind.name),
+                definition=t.gettext(kind.definition),
+                question=t.gettext(kind.question),
+                types={
+                    type_id: replace(
+                        span_type,
+                        name=t.gettext(span_type.name),
+                        definition=t.gettext(span_type.definition),
+                        question=t.gettext(span_type.question),
+                        example=t.gettext(span_type.example),
+                    )
+                    for type_id, span_type in kind.types.items()
+                },
+            )
+            for kind_id, kind in self.kinds.items()
+        }
+        return replace(self, kinds=kinds)
 
     def confusable(self, a: SpanType, b: SpanType) -> bool:
         """Whether students cannot tell the two types apart: either one lists the other."""

@@ -16,6 +16,7 @@ from typing import Literal
 from markupsafe import Markup, escape
 
 from .catalogue import ACTIVITY_KINDS, RESEARCH_ELSEWHERE, RESEARCH_HERE, ActivityKind
+from .i18n import ENGLISH, N_, Translator, listed, marker_letters, month_names, tr, tr_plural
 from .items import Draw, Item
 from .length import printed
 from .markup import Printing, render_html
@@ -27,8 +28,6 @@ from .model import (
     RubricLevel,
     Sample,
     Span,
-    paragraph_numbers_named,
-    plural,
 )
 from .selection import Asked, choose_spans, random_for
 from .taxonomy import SpanType, Taxonomy
@@ -47,13 +46,18 @@ class PassageView:
     provenance: str  # the source line: author · outlet · date · URL, or what is not given
     drawn: Passage  # as student sheets print it (masked): what activities draw items from
     excerpt: tuple[int, int] | None = None  # the paragraphs printed, when not all of them
+    omitted: str = ""  # "paragraphs 8 and 15": those left out, of those the sheet prints
+    genre: str = ""  # the genre as printed ("Opinion"); "" for news
 
-    @property
-    def omitted(self) -> str:
-        """ "paragraphs 8 and 15": those the passage leaves out, of those the sheet prints."""
-        first, last = self.excerpt or (1, self.passage.paragraphs)
-        left_out = [n for n in self.passage.omitted if first <= n <= last]
-        return paragraph_numbers_named(left_out) if left_out else ""
+
+# The genres a source line names (news goes without saying).
+GENRES = {
+    "opinion": N_("Opinion"),
+    "analysis": N_("Analysis"),
+    "comment": N_("Comment"),
+    "press-release": N_("Press release"),
+    "social": N_("Social"),
+}
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,7 @@ def passage_view(
     masker: Masker | None,
     unmasked: bool = False,
     excerpt: tuple[int, int] | None = None,
+    t: Translator = ENGLISH,
     spoken: Mapping[str, str] | None = None,
 ) -> PassageView:
     """A passage for one edition: plain for students, marked on the key, masked if asked.
@@ -107,29 +112,66 @@ def passage_view(
     drawn = masker.as_drawn(passage) if masker is not None else passage
     if change is not None:
         passage = passage.with_text(change)
+    markers = passage.markers_with(marker_letters(t))
     return PassageView(
         passage=passage,
         number=number,
         html=Markup(
             render_html(
                 passage.body,
-                Printing(
-                    mode, passage.markers, change, excerpt, passage.omitted, spoken=spoken or {}
-                ),
+                Printing(mode, markers, change, excerpt, passage.omitted, t=t, spoken=spoken or {}),
             )
         ),
         title_html=Markup(
             render_html(
                 passage.headline,
-                Printing(mode, passage.markers, change, inline=True, spoken=spoken or {}),
+                Printing(mode, markers, change, inline=True, t=t, spoken=spoken or {}),
             )
             if passage.headline
             else escape(passage.title)
         ),
-        provenance=provenance(passage),
+        provenance=provenance(passage, t),
         drawn=drawn,
         excerpt=excerpt,
+        omitted=_omitted(passage, excerpt, t),
+        genre=tr(t, GENRES[passage.genre]) if passage.genre in GENRES else "",
     )
+
+
+def _omitted(passage: Passage, excerpt: tuple[int, int] | None, t: Translator) -> str:
+    """ "paragraphs 8 and 15": those the passage leaves out, of those the sheet prints."""
+    first, last = excerpt or (1, passage.paragraphs)
+    left_out = [n for n in passage.omitted if first <= n <= last]
+    return paragraph_numbers_named(left_out, t) if left_out else ""
+
+
+def paragraph_numbers_named(numbers: list[int], t: Translator) -> str:
+    """ "paragraph 8", "paragraphs 8 and 15", "paragraphs 8, 15 and 20–22"."""
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    names = [f"{r[0]}" if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs]
+    joined = listed(t, names)
+    if len(numbers) == 1:
+        return tr(t, N_("paragraph %(number)s"), number=joined)
+    return tr(t, N_("paragraphs %(numbers)s"), numbers=joined)
+
+
+def paragraphs_named(paragraphs: tuple[int, int], t: Translator) -> str:
+    """ "paragraphs 2–5", "paragraph 3", or with the headline (0), "the headline and
+    paragraphs 1–5"."""
+    first, last = paragraphs
+    if first == 0:
+        if not last:
+            return tr(t, N_("the headline"))
+        rest = paragraphs_named((1, last), t)
+        return tr(t, N_("the headline and %(paragraphs)s"), paragraphs=rest)
+    if first == last:
+        return tr(t, N_("paragraph %(number)s"), number=first)
+    return tr(t, N_("paragraphs %(first)s–%(last)s"), first=first, last=last)
 
 
 @dataclass(frozen=True)
@@ -170,6 +212,7 @@ def activity_view(
     views: dict[str, PassageView],
     drawn: Drawn,
     taxonomy: Taxonomy,
+    t: Translator = ENGLISH,
 ) -> ActivityView:
     """Build one activity's view for one variant from the spans drawn for it."""
     kind = ACTIVITY_KINDS[activity.kind]
@@ -179,16 +222,20 @@ def activity_view(
     printed = {s.id: s for s in view.passage.spans}
     spans = [printed[s.id] for s in chosen]
     built = kind.build(
-        Draw(activity, view.passage, spans, taxonomy, rng, other.passage if other else None)
+        Draw(activity, view.passage, spans, taxonomy, rng, other.passage if other else None, t)
     )
-    passage_label = f"passage {view.number}" if len(exercise.passages) > 1 else ""
+    several = len(exercise.passages) > 1
+    passage_label = tr(t, N_("passage %(number)s"), number=view.number) if several else ""
+    scope = paragraphs_named(activity.paragraphs, t) if activity.paragraphs else ""
     points_each = activity.points or kind.points
+    # The teacher's own instructions print as written; the kind's are the sheet's language.
+    given = activity.instructions or (tr(t, built.instructions) if built.instructions else None)
     return ActivityView(
         number=number,
         kind=activity.kind,
         template=f"activities/{activity.kind}.html",
-        title=kind.title,
-        instructions=_instructions(exercise, kind, activity.instructions or built.instructions),
+        title=tr(t, kind.title),
+        instructions=_instructions(exercise, kind, given, t),
         passage=view,
         other=other,
         items=built.items,
@@ -196,9 +243,11 @@ def activity_view(
         columns=built.columns,
         counts={k: sum(1 for s in spans if s.kind == k) for k in taxonomy.kinds},
         passage_label=passage_label,
-        scope=", ".join(p for p in (passage_label, activity.paragraph_scope) if p),
+        scope=tr(t, N_(", ")).join(p for p in (passage_label, scope) if p),
         points=points_each * (len(built.items) if kind.points_per_item else 1),
-        scoring=kind.scoring.format(points=plural(points_each, "point")),
+        scoring=tr(
+            t, kind.scoring, points=tr_plural(t, "%(num)d point", "%(num)d points", points_each)
+        ),
         prompt=activity.prompt,
         rubric=activity.rubric,
         samples=activity.samples,
@@ -207,38 +256,33 @@ def activity_view(
     )
 
 
-def _instructions(exercise: Exercise, kind: ActivityKind, given: str | None) -> str:
+def _instructions(exercise: Exercise, kind: ActivityKind, given: str | None, t: Translator) -> str:
     """The exercise's instructions, its items' or the kind's own, saying where research happens
     if the kind needs any: a teacher's own wording does not drop that."""
-    text = given or kind.instructions
+    said = given or tr(t, kind.instructions)
     if kind.research:
-        text += " " + (RESEARCH_HERE if exercise.references else RESEARCH_ELSEWHERE)
-    return text
+        said += " " + tr(t, RESEARCH_HERE if exercise.references else RESEARCH_ELSEWHERE)
+    return said
 
 
-def provenance(passage: Passage) -> str:
+def provenance(passage: Passage, t: Translator = ENGLISH) -> str:
     """ "Dana Whitfield · Riverside Weekly Ledger · 14 March 2025 · https://…": the source line.
 
     Students judge and look up a source by these four facts, so each one that is
     missing is named: "Uriel Araujo · outlet, date and web address not given".
     """
     parts = {
-        "author": passage.author,
-        "outlet": passage.outlet,
-        "date": _long_date(passage.published),
-        "web address": passage.url,
+        N_("author"): passage.author,
+        N_("outlet"): passage.outlet,
+        N_("date"): _long_date(passage.published, t),
+        N_("web address"): passage.url,
     }
     line = [value for value in parts.values() if value]
-    missing = [name for name, value in parts.items() if not value]
+    missing = [tr(t, name) for name, value in parts.items() if not value]
     if missing:
-        note = f"{_listed(missing)} not given"
+        note = tr(t, N_("%(missing)s not given"), missing=listed(t, missing))
         line.append(note if line else note[:1].upper() + note[1:])
     return " · ".join(line)
-
-
-def _listed(names: list[str]) -> str:
-    """ "outlet, date and web address" """
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 @dataclass(frozen=True)
@@ -271,22 +315,9 @@ def _names_in(activity: ActivityView, taxonomy: Taxonomy) -> set[str]:
     return names
 
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def _long_date(date: dt.date | None) -> str | None:
+def _long_date(date: dt.date | None, t: Translator) -> str | None:
     # Month names of our own: `%B` would follow the machine's locale.
-    return f"{date.day} {_MONTHS[date.month - 1]} {date.year}" if date else None
+    if date is None:
+        return None
+    month = tr(t, month_names()[date.month])
+    return tr(t, N_("%(day)s %(month)s %(year)s"), day=date.day, month=month, year=date.year)
