@@ -27,7 +27,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 SPINSHEET = str(BIN / "spinsheet")
-COPIED = ("corpus", "exercises", "templates", "taxonomy.yaml", "mask-words.txt")
+COPIED = ("corpus", "exercises", "templates", "locale", "taxonomy.yaml", "mask-words.txt")
 
 
 def median_seconds(action: Callable[[], object], repeat: int) -> float:

@@ -529,3 +529,60 @@ def test_a_workspace_taxonomy_needs_no_translation_of_the_built_in_one(
     messages = i18n.load_messages(root, "x-test")
     assert i18n.missing_messages(messages, own_taxonomy=True) == []
     assert "Emotive word" in i18n.missing_messages(messages)
+
+
+def test_notes_printed_in_a_passage_body_are_in_the_sheet_s_language(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    # A left-out paragraph's note and an image's note are chrome, though they print in the body.
+    passage = _passage().replace(
+        "title: A Small Town Row", "title: A Row\nomit: [1]\nomit_reason: r"
+    )
+    passage += "\n![a map of the bridge](map.png) Drivers wait.\n"
+    po = (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "[Paragraph %(first)s is left out of this edition.]"\n'
+        'msgstr "[Le paragraphe %(first)s manque dans cette édition.]"\n\n'
+        'msgid "[image: %(description)s]"\nmsgstr "[illustration : %(description)s]"\n'
+    )
+    exercise = "title: Spot It\nlanguage: fr\npassages: [town]\nactivities:\n  - kind: spot\n"
+    root = make_workspace(
+        {"corpus/town.md": passage, "exercises/town.yaml": exercise, "locale/fr.po": po}
+    )
+    result = run(root, "build", "--format", "html", "--variants", "1")
+    assert result.exit_code == 0, result.output
+    page = (root / "output" / "town" / "town-A.html").read_text(encoding="utf-8")
+    assert "[Le paragraphe 1 manque dans cette édition.]" in page
+    assert "[illustration : a map of the bridge]" in page
+    assert "left out of this edition" not in page and "[image:" not in page
+
+
+def test_said_verb_is_refused_for_a_passage_in_another_language(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    passage = _passage("de").replace('type="emotive"', 'type="said-verb"')
+    exercise = "title: Verbs\npassages: [town]\nactivities:\n  - kind: said-verb\n"
+    root = make_workspace({"corpus/town.md": passage, "exercises/town.yaml": exercise})
+    result = run(root, "check")
+    assert result.exit_code == 1
+    assert (
+        "exercises/town.yaml:4:5: error: said-verb offers English verbs of saying, and passage "
+        "'town' is in 'de': ask about its verbs with name-it or rewrite instead\n"
+    ) in result.output
+
+
+def test_span_markers_take_the_letters_of_the_sheet_s_language(
+    make_workspace: MakeWorkspace, run: Run
+) -> None:
+    po = (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "L"\nmsgstr "W"\n\nmsgid "U"\nmsgstr "B"\n'
+    )
+    exercise = "title: Spot It\nlanguage: de\npassages: [town]\nactivities:\n  - kind: spot\n"
+    root = make_workspace(
+        {"corpus/town.md": _passage(), "exercises/town.yaml": exercise, "locale/de.po": po}
+    )
+    assert run(root, "build", "--format", "html", "--variants", "1").exit_code == 0
+    key = (root / "output" / "town" / "town-A-key.html").read_text(encoding="utf-8")
+    assert '<sup class="marker">W1</sup>' in key and '<sup class="marker">B1</sup>' in key
+    assert ">L1<" not in key and ">U1<" not in key

@@ -45,6 +45,7 @@ class ActivityKind:
     prints_neutral_sentence: bool = False  # students see its sentences made neutral
     asks_neutral: bool = False  # its answer is a span's neutral wording
     research: bool = False  # a column needs sources beyond the sheet: the instructions say where
+    english_only: bool = False  # its choices and their grammar are English words: English passages
     # Minutes a 14-year-old needs per item (respond: per prompt), reading the passage aside,
     # for `check`'s estimate of a sheet's length. A classroom judgement, not a measurement:
     # a span to mark or count takes seconds, a sentence to write about two minutes, a row of
@@ -254,6 +255,7 @@ ACTIVITY_KINDS: dict[str, ActivityKind] = {
         asks_neutral=True,
         minutes=2,
         prints_sentence=True,
+        english_only=True,
     ),
     "sort": SortKind(
         N_("Sort it"),

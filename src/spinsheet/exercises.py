@@ -458,6 +458,13 @@ def _check_count(
 ) -> None:
     if kind.draws is None:
         return
+    if kind.english_only and passage.language.split("-")[0].lower() != "en":
+        message = (
+            f"{activity.kind} offers English verbs of saying, and passage '{passage.id}' is in "
+            f"'{passage.language}': ask about its verbs with name-it or rewrite instead"
+        )
+        problems.append(entry.problem(message))
+        return
     reasons = [kind.left_out(activity, s) for s in kind.candidates(activity, passage)]
     eligible = reasons.count("")
     what = kind.what

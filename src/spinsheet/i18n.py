@@ -27,6 +27,7 @@ from typing import Protocol
 
 from .errors import Problem
 from .model import Exercise, Passage
+from .schema import is_language_tag
 from .sources import Located
 
 SOURCE_LANGUAGE = "en"  # the language the message ids are written in
@@ -90,7 +91,10 @@ ENGLISH = Messages(SOURCE_LANGUAGE, (), gnu.NullTranslations())
 
 def catalogue_files(root: Path | None, language: str) -> list[tuple[Path, str]]:
     """The catalogue files for a language tag, most specific first: the workspace's, then the
-    built-in; for `pt-BR`, `pt-BR.po` (or `pt_BR.po`) before `pt.po`."""
+    built-in; for `pt-BR`, `pt-BR.po` (or `pt_BR.po`) before `pt.po`. A value that is no
+    language tag (a passage's front matter in error, "../x") names no file."""
+    if not is_language_tag(language):
+        return []
     tags = [language]
     if "-" in language and not language.startswith("x-"):
         tags.append(language.split("-")[0])
@@ -333,6 +337,15 @@ def as_format(message: str) -> str:
     """A translation as a format: a `%` that starts no placeholder and is not `%%` stands
     for itself ("100 %"), so a message always formats; `%%` is a percent sign too."""
     return _FORMAT.sub(lambda m: m.group(0) if m.group(1) else "%%", message)
+
+
+# The letter before a span's number on a sheet (L1, U2, S1): the initial of its kind's name.
+_MARKER_LETTERS = {"loaded": N_("L"), "unsourced": N_("U"), "sourced": N_("S")}
+
+
+def marker_letters(t: Translator) -> dict[str, str]:
+    """Each span kind's marker letter in the sheet's language."""
+    return {kind: t.gettext(letter) for kind, letter in _MARKER_LETTERS.items()}
 
 
 def tr(t: Translator, message: str, **values: object) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from .i18n import ENGLISH, N_, Translator, tr
+from .i18n import ENGLISH, N_, Translator, marker_letters, tr
 from .markup import SPAN_CLOSE, SPAN_END
 from .model import FIND_KINDS, Activity, Passage, Span
 from .school import HANDLE
@@ -171,7 +171,7 @@ def span_items(
     passage: Passage, spans: list[Span], taxonomy: Taxonomy, t: Translator = ENGLISH
 ) -> list[Item]:
     """One item per span, numbered from 1, with its marker and its kind's and type's names."""
-    markers = passage.markers
+    markers = passage.markers_with(marker_letters(t))
     items = []
     for n, span in enumerate(spans, 1):
         span_type = taxonomy.type_of(span.kind, span.type)
@@ -378,7 +378,7 @@ def tally(draw: Draw) -> Items:
     Where a phrase starts and ends is the annotator's judgement, so each row
     also gives the counts that earn full marks (`tally_range`).
     """
-    markers = draw.passage.markers
+    markers = draw.passage.markers_with(marker_letters(draw.t))
     rows = [
         (span_type, [s for s in draw.spans if (s.kind, s.type) == (span_type.kind, span_type.id)])
         for span_type in find_types(draw.taxonomy)

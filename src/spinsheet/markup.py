@@ -20,6 +20,8 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER_RE
 
+from .i18n import ENGLISH, N_, Translator, tr
+
 Mode = Literal["plain", "marked", "analyse"]
 Markers = dict[str, tuple[str, str]]  # span id -> (kind, printed marker such as "L3")
 Paragraphs = tuple[int, int]  # the first and last numbered paragraph to print
@@ -35,6 +37,7 @@ class Printing:
     paragraphs: Paragraphs | None = None
     omitted: tuple[int, ...] = ()
     inline: bool = False
+    t: Translator = ENGLISH  # the sheet's language, for the notes the body prints
 
 
 SPAN_ATTR = "data-span"
@@ -90,7 +93,7 @@ class _Finish(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         printing = self.printing
-        _sanitise(root)
+        _sanitise(root, printing.t)
         if printing.change is not None:
             change = printing.change
             for element in root.iter():
@@ -101,7 +104,7 @@ class _Finish(Treeprocessor):
         else:
             _number_paragraphs(root)
         if printing.omitted:
-            _omit_paragraphs(root, printing.omitted)
+            _omit_paragraphs(root, printing.omitted, printing.t)
         if printing.paragraphs is not None:
             _keep_paragraphs(root, *printing.paragraphs)
         if printing.mode == "plain":
@@ -123,13 +126,14 @@ class _Finish(Treeprocessor):
         span.insert(0, sup)
 
 
-def _sanitise(root: etree.Element) -> None:
+def _sanitise(root: etree.Element, t: Translator) -> None:
     """Keep passage HTML to plain text structure: no images, no live non-web links."""
     for parent in list(root.iter()):
         for child in list(parent):
             if child.tag == "img":
                 note = etree.Element("span", {"class": "image-note"})
-                note.text = f"[image: {child.get('alt') or 'no description'}]"
+                alt = child.get("alt") or tr(t, N_("no description"))
+                note.text = tr(t, N_("[image: %(description)s]"), description=alt)
                 note.tail = child.tail
                 parent.insert(list(parent).index(child), note)
                 parent.remove(child)
@@ -156,7 +160,7 @@ def _number_paragraphs(root: etree.Element) -> None:
             element.insert(0, label)
 
 
-def _omit_paragraphs(root: etree.Element, omitted: tuple[int, ...]) -> None:
+def _omit_paragraphs(root: etree.Element, omitted: tuple[int, ...], t: Translator) -> None:
     """Put a one-line note in place of each run of omitted paragraphs: students see that
     something is left out, and the numbers that follow stay those of the original."""
     for parent in list(root.iter()):
@@ -171,9 +175,17 @@ def _omit_paragraphs(root: etree.Element, omitted: tuple[int, ...]) -> None:
             previous = child
         for run in runs:
             first, last = run[0][1], run[-1][1]
-            what = f"Paragraph {first} is" if first == last else f"Paragraphs {first}–{last} are"
             note = etree.Element("p", {"class": "omitted", "data-omitted": str(first)})
-            note.text = f"[{what} left out of this edition.]"
+            note.text = (
+                tr(t, N_("[Paragraph %(first)s is left out of this edition.]"), first=first)
+                if first == last
+                else tr(
+                    t,
+                    N_("[Paragraphs %(first)s–%(last)s are left out of this edition.]"),
+                    first=first,
+                    last=last,
+                )
+            )
             parent.insert(list(parent).index(run[0][0]), note)
             for element, _ in run:
                 parent.remove(element)

@@ -127,11 +127,15 @@ class Passage:
     @property
     def markers(self) -> dict[str, tuple[str, str]]:
         """Each span's printed marker: L1, L2… for loaded, U1, U2… for unsourced."""
+        return self.markers_with({kind: kind[0].upper() for kind in SPAN_KINDS})
+
+    def markers_with(self, letters: Mapping[str, str]) -> dict[str, tuple[str, str]]:
+        """Each span's kind and marker, its kind's letter (the sheet's language) and number."""
         counts = dict.fromkeys(SPAN_KINDS, 0)
         markers = {}
         for span in self.spans:
             counts[span.kind] += 1
-            markers[span.id] = (span.kind, f"{span.kind[0].upper()}{counts[span.kind]}")
+            markers[span.id] = (span.kind, f"{letters[span.kind]}{counts[span.kind]}")
         return markers
 
 

@@ -90,10 +90,11 @@ def load_passage(source: SourceFile, taxonomy: Taxonomy) -> tuple[Passage | None
         return None, problems
     raw_spans, checked, ids = read.spans, read.checked, read.ids
     canonical = _canonical_body(body.text, raw_spans, checked, ids, read.sics, read.unclosed)
+    language = str(meta.get("language", "en"))
     if meta.get("handles") == "anonymise":
-        canonical = anonymise_handles(canonical)
+        canonical = anonymise_handles(canonical, language)
     tree = analyse(canonical)
-    placed = place_spans(tree, str(meta.get("language", "en")))
+    placed = place_spans(tree, language)
     blocks = [pieces for _, pieces in numbered_blocks(tree)]
     title, headline = str(meta.get("title", "")), None
     if body.headline:  # the title's spans are in paragraph 0; the body's numbers start at 1

@@ -89,10 +89,14 @@ def web_url(value: Any) -> str:
 _LANGUAGE = re.compile(r"(?:[A-Za-z]{2,3}|[xX](?=-))(-[A-Za-z0-9]{1,8})*")
 
 
+def is_language_tag(value: object) -> bool:
+    return isinstance(value, str) and _LANGUAGE.fullmatch(value) is not None
+
+
 def language_tag(value: Any) -> str:
-    if not isinstance(value, str) or not _LANGUAGE.fullmatch(value):
+    if not is_language_tag(value):
         raise Invalid(f"must be a language tag such as en or pt-BR; got {shown(value)}")
-    return value
+    return str(value)
 
 
 def short_text(limit: int) -> Check:

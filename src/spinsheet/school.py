@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from .errors import Problem
+from .i18n import N_, load_messages, tr
 from .model import Passage, plural
 from .sources import Located
 
@@ -20,14 +21,17 @@ from .sources import Located
 HANDLE = re.compile(r"^(?P<open>[ \t]*\*\*)(?P<name>[^*\n]+?)(?P<close>:?\*\*:?)", re.MULTILINE)
 
 
-def anonymise_handles(body: str) -> str:
-    """The body with each comment's handle, wherever it appears, as "Commenter N"."""
+def anonymise_handles(body: str, language: str = "en") -> str:
+    """The body with each comment's handle, wherever it appears, as "Commenter N" in the
+    passage's own language (the label is part of the passage: the built-in catalogue's)."""
     numbers: dict[str, int] = {}
     for match in HANDLE.finditer(body):
         numbers.setdefault(match["name"].strip(), len(numbers) + 1)
-    labelled = HANDLE.sub(
-        lambda m: f"{m['open']}Commenter {numbers[m['name'].strip()]}{m['close']}", body
-    )
+    messages = load_messages(None, language)
+    labels = {
+        name: tr(messages, N_("Commenter %(number)s"), number=n) for name, n in numbers.items()
+    }
+    labelled = HANDLE.sub(lambda m: f"{m['open']}{labels[m['name'].strip()]}{m['close']}", body)
     # A reply may name another writer ("@Ahson", "as Ahson says"): those go too.
     named = [name for name in numbers if any(c.isalnum() for c in name)]
     if not named:
@@ -37,7 +41,7 @@ def anonymise_handles(body: str) -> str:
         + "|".join(re.escape(n) for n in sorted(named, key=len, reverse=True))
         + r")(?!\w)"
     )
-    return mention.sub(lambda m: f"Commenter {numbers[m[1]]}", labelled)
+    return mention.sub(lambda m: labels[m[1]], labelled)
 
 
 # Content notes a school must decide on before a passage prints whole.

@@ -15,7 +15,7 @@ from typing import Literal
 from markupsafe import Markup, escape
 
 from .catalogue import ACTIVITY_KINDS, RESEARCH_ELSEWHERE, RESEARCH_HERE, ActivityKind
-from .i18n import ENGLISH, N_, Translator, listed, month_names, tr, tr_plural
+from .i18n import ENGLISH, N_, Translator, listed, marker_letters, month_names, tr, tr_plural
 from .items import Draw, Item
 from .length import printed
 from .markup import Printing, render_html
@@ -125,17 +125,18 @@ def passage_view(
     drawn = masker.as_drawn(passage) if masker is not None else passage
     if change is not None:
         passage = passage.with_text(change)
+    markers = passage.markers_with(marker_letters(t))
     return PassageView(
         passage=passage,
         number=number,
         html=Markup(
             render_html(
                 passage.body,
-                Printing(mode, passage.markers, change, excerpt, passage.omitted),
+                Printing(mode, markers, change, excerpt, passage.omitted, t=t),
             )
         ),
         title_html=Markup(
-            render_html(passage.headline, Printing(mode, passage.markers, change, inline=True))
+            render_html(passage.headline, Printing(mode, markers, change, inline=True, t=t))
             if passage.headline
             else escape(passage.title)
         ),
