@@ -133,10 +133,16 @@ def test_an_english_sheet_has_no_direction_of_its_own(html: dict[str, str]) -> N
         '<section class="passage" dir="rtl"',
         '<p class="provenance" dir="ltr"',
     ]
+    # The key's table quotes the passage and its notes: each row right to left, in the
+    # table's columns left to right, and the column that names the kind in the sheet's.
     assert _directions(html["ar-in-en-A-key.html"]) == [
         '<section class="passage" dir="rtl"',
         '<p class="provenance" dir="ltr"',
         '<p class="legend" dir="ltr"',
+        '<tr class="loaded" dir="rtl"',
+        '<td class="col-type" dir="ltr"',
+        '<tr class="unsourced" dir="rtl"',
+        '<td class="col-type" dir="ltr"',
     ]
     workspace = load_workspace(FIXTURE_WORKSPACE)
     for sheet in plan(workspace, BuildOptions(format="html")):
