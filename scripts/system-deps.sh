@@ -2,8 +2,11 @@
 # Install the system libraries WeasyPrint needs, when they are missing and this
 # user may install them. Pango is required; HarfBuzz's subsetter saves about
 # 300 ms per PDF (WeasyPrint falls back to pure-Python fontTools without it);
-# DejaVu is the worksheet font; OpenDyslexic is optional, for `--font dyslexic`
-# (without it those sheets print in DejaVu, with a warning).
+# DejaVu is the worksheet font. Amiri (optional) sets Arabic sheets' serif text:
+# DejaVu Serif has no Arabic, and without Amiri or Noto Naskh Arabic it falls back
+# to DejaVu Sans's Arabic.
+# OpenDyslexic is optional too, for `--font dyslexic` (without it those sheets print
+# in DejaVu, with a warning).
 set -u
 
 has_lib() {
@@ -22,6 +25,10 @@ if command -v fc-list >/dev/null 2>&1 && ! fc-list 2>/dev/null | grep -qi 'OpenD
 fi
 if ! command -v fc-list >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi 'DejaVu Serif'; then
     missing="$missing fontconfig fonts-dejavu-core"
+fi
+if ! command -v fc-list >/dev/null 2>&1 \
+    || ! fc-list :lang=ar family 2>/dev/null | grep -qi -e 'Amiri' -e 'Noto Naskh Arabic'; then
+    missing="$missing fonts-hosny-amiri"
 fi
 [ -z "$missing" ] && exit 0
 

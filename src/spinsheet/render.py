@@ -30,6 +30,7 @@ from .sources import builtin_templates, shorten
 from .taxonomy import Taxonomy
 from .views import (
     ActivityView,
+    Direction,
     Edition,
     Glossary,
     PassageView,
@@ -37,6 +38,7 @@ from .views import (
     draw_activities,
     glossary,
     passage_view,
+    text_direction,
 )
 
 # Limits on what a template may do for one sheet: far beyond the built-in templates' needs.
@@ -54,6 +56,7 @@ class SheetContext(TypedDict):
     seed: int
     paper: str
     language: str
+    direction: Direction  # the sheet's language's: "rtl" lays the sheet out right to left
     passages: list[PassageView]
     activities: list[ActivityView]
     points: int  # the sheet's total
@@ -189,6 +192,7 @@ class Renderer:
             seed=exercise.seed,
             paper=exercise.paper,
             language=language,
+            direction=text_direction(language),
             passages=list(views.values()),
             activities=activities,
             points=sum(a.points for a in activities),

@@ -33,6 +33,21 @@ from .selection import Asked, choose_spans, random_for
 from .taxonomy import SpanType, Taxonomy
 
 Edition = Literal["student", "key"]
+Direction = Literal["ltr", "rtl"]
+
+# Languages written right to left (BCP 47 primary subtags), and the scripts that are: a tag's
+# script subtag decides when it has one ("az-Arab" is right to left, "ku-Latn" is not).
+RIGHT_TO_LEFT_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"})
+RIGHT_TO_LEFT_SCRIPTS = frozenset({"arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg"})
+
+
+def text_direction(language: str) -> Direction:
+    """Which way a language's text runs: "rtl" for Arabic, Persian, Hebrew, Urdu…, else "ltr"."""
+    subtags = language.replace("_", "-").lower().split("-")
+    scripts = [tag for tag in subtags[1:] if len(tag) == 4 and tag.isalpha()]
+    if scripts:
+        return "rtl" if scripts[0] in RIGHT_TO_LEFT_SCRIPTS else "ltr"
+    return "rtl" if subtags[0] in RIGHT_TO_LEFT_LANGUAGES else "ltr"
 
 
 @dataclass(frozen=True)
@@ -48,6 +63,7 @@ class PassageView:
     excerpt: tuple[int, int] | None = None  # the paragraphs printed, when not all of them
     omitted: str = ""  # "paragraphs 8 and 15": those left out, of those the sheet prints
     genre: str = ""  # the genre as printed ("Opinion"); "" for news
+    direction: Direction = "ltr"  # its language's: "rtl" for Arabic, Persian, Hebrew, Urdu…
 
 
 # The genres a source line names (news goes without saying).
@@ -135,6 +151,7 @@ def passage_view(
         excerpt=excerpt,
         omitted=_omitted(passage, excerpt, t),
         genre=tr(t, GENRES[passage.genre]) if passage.genre in GENRES else "",
+        direction=text_direction(passage.language),
     )
 
 
