@@ -126,7 +126,7 @@ def test_workspace_option_works_as_if_started_there(
     assert outside.exit_code == 2 and "'..' is outside the workspace" in outside.output
 
 
-HEAVY = ("weasyprint", "jinja2", "trafilatura", "lxml", "pypdf", "hypothesis")
+HEAVY = ("weasyprint", "jinja2", "trafilatura", "lxml", "pypdf", "hypothesis", "pydantic", "babel")
 
 
 @pytest.mark.parametrize(
