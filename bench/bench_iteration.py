@@ -20,23 +20,15 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 SPINSHEET = str(BIN / "spinsheet")
+from bench_build import median_seconds  # noqa: E402 (a sibling script)
+
 COPIED = ("corpus", "exercises", "templates", "locale", "taxonomy.yaml", "mask-words.txt")
-
-
-def median_seconds(action: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def run(root: Path, *args: str) -> str:

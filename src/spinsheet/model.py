@@ -202,15 +202,20 @@ def paragraphs_named(paragraphs: tuple[int, int]) -> str:
     return f"paragraph {first}" if first == last else f"paragraphs {first}–{last}"
 
 
-def paragraph_numbers_named(numbers: Sequence[int]) -> str:
-    """ "paragraph 8", "paragraphs 8 and 15", "paragraphs 8, 15 and 20–22"."""
+def number_runs(numbers: Sequence[int]) -> list[str]:
+    """Numbers as runs, each a number or a range: [8, 15, 20, 21, 22] as 8, 15, 20–22."""
     runs: list[list[int]] = []
     for n in sorted(numbers):
         if runs and n == runs[-1][-1] + 1:
             runs[-1].append(n)
         else:
             runs.append([n])
-    names = [f"{r[0]}" if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs]
+    return [f"{r[0]}" if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs]
+
+
+def paragraph_numbers_named(numbers: Sequence[int]) -> str:
+    """ "paragraph 8", "paragraphs 8 and 15", "paragraphs 8, 15 and 20–22"."""
+    names = number_runs(numbers)
     joined = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
     return f"paragraph {joined}" if len(numbers) == 1 else f"paragraphs {joined}"
 

@@ -28,6 +28,7 @@ from .model import (
     RubricLevel,
     Sample,
     Span,
+    number_runs,
 )
 from .selection import Asked, choose_spans, random_for
 from .taxonomy import SpanType, Taxonomy
@@ -164,14 +165,7 @@ def _omitted(passage: Passage, excerpt: tuple[int, int] | None, t: Translator) -
 
 def paragraph_numbers_named(numbers: list[int], t: Translator) -> str:
     """ "paragraph 8", "paragraphs 8 and 15", "paragraphs 8, 15 and 20–22"."""
-    runs: list[list[int]] = []
-    for n in sorted(numbers):
-        if runs and n == runs[-1][-1] + 1:
-            runs[-1].append(n)
-        else:
-            runs.append([n])
-    names = [f"{r[0]}" if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs]
-    joined = listed(t, names)
+    joined = listed(t, number_runs(numbers))
     if len(numbers) == 1:
         return tr(t, N_("paragraph %(number)s"), number=joined)
     return tr(t, N_("paragraphs %(numbers)s"), numbers=joined)
