@@ -148,7 +148,8 @@ def load_workspace(root: Path) -> Workspace:
             workspace.problems += _short_draws(exercise, printed)
     if taxonomy is not None and _own_templates(root):
         workspace.problems += _template_problems(workspace, taxonomy)
-    workspace.problems.sort()
+    # One problem once: a catalogue that does not read is found by every exercise using it.
+    workspace.problems = sorted(set(workspace.problems))
     return workspace
 
 
