@@ -8,7 +8,7 @@ from typing import Any
 from . import schema
 from .catalogue import ACTIVITY_KINDS, ActivityKind
 from .errors import Problem
-from .i18n import language_problems
+from .i18n import language_problems, paragraphs_named
 from .length import references_outside, span_problem, too_long
 from .model import (
     MAX_VARIANTS,
@@ -18,7 +18,6 @@ from .model import (
     Passage,
     RubricLevel,
     Sample,
-    paragraphs_named,
     plural,
 )
 from .school import undecided_content
@@ -481,7 +480,7 @@ def _check_count(
     reasons = [kind.left_out(activity, s) for s in kind.candidates(activity, passage)]
     eligible = reasons.count("")
     what = kind.what
-    scope = f" in {activity.paragraph_scope}" if activity.paragraphs else ""
+    scope = f" in {paragraphs_named(activity.paragraphs)}" if activity.paragraphs else ""
     scope = " in the excerpt" if activity.excerpt and not scope else scope
     why = _left_out_note(reasons.count("masked"), reasons.count("avoided"))
     if eligible == 0:

@@ -359,12 +359,36 @@ def tr_plural(t: Translator, singular: str, plural: str, n: int, **values: objec
     return as_format(t.ngettext(singular, plural, n)) % {"num": n, **values}
 
 
-def month_names() -> Mapping[int, str]:
-    """The English month names, message ids."""
-    return dict(enumerate(_MONTHS, 1))
+def paragraph_numbers_named(numbers: Sequence[int], t: Translator = ENGLISH) -> str:
+    """ "paragraph 8", "paragraphs 8 and 15", "paragraphs 8, 15 and 20–22"."""
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    joined = listed(t, [f"{r[0]}" if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs])
+    if len(numbers) == 1:
+        return tr(t, N_("paragraph %(number)s"), number=joined)
+    return tr(t, N_("paragraphs %(numbers)s"), numbers=joined)
 
 
-_MONTHS = (
+def paragraphs_named(paragraphs: tuple[int, int], t: Translator = ENGLISH) -> str:
+    """ "paragraphs 2–5", "paragraph 3", or with the headline (0), "the headline and
+    paragraphs 1–5"."""
+    first, last = paragraphs
+    if first == 0:
+        if not last:
+            return tr(t, N_("the headline"))
+        rest = paragraphs_named((1, last), t)
+        return tr(t, N_("the headline and %(paragraphs)s"), paragraphs=rest)
+    if first == last:
+        return tr(t, N_("paragraph %(number)s"), number=first)
+    return tr(t, N_("paragraphs %(first)s–%(last)s"), first=first, last=last)
+
+
+# The month names, message ids: MONTHS[0] is January.
+MONTHS = (
     N_("January"),
     N_("February"),
     N_("March"),

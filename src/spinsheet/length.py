@@ -11,8 +11,9 @@ import re
 
 from .catalogue import ACTIVITY_KINDS
 from .errors import Problem
+from .i18n import paragraphs_named
 from .markup import analyse, numbered_blocks
-from .model import FIND_KINDS, Activity, Passage, Span, paragraphs_named, plural
+from .model import FIND_KINDS, Activity, Passage, Span, plural
 from .sources import Located
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -179,11 +179,6 @@ class Activity:
     avoid: tuple[str, ...] = ()  # the exercise's words kept out of items students write from
     excerpt: tuple[int, int] | None = None  # the paragraphs of its passage the sheet prints
 
-    @property
-    def paragraph_scope(self) -> str:
-        """ "paragraphs 2–5", "paragraph 3", or "" when the activity covers the whole passage."""
-        return "" if self.paragraphs is None else paragraphs_named(self.paragraphs)
-
     def covers(self, span: Span) -> bool:
         """Whether the span lies in the activity's paragraphs (0 is the headline), and in the
         excerpt printed (which always prints the headline)."""
@@ -191,33 +186,6 @@ class Activity:
         if self.excerpt is not None and span.paragraph == 0:
             within.remove(self.excerpt)
         return all(first <= span.paragraph <= last for first, last in within)
-
-
-def paragraphs_named(paragraphs: tuple[int, int]) -> str:
-    """ "paragraphs 2–5", "paragraph 3", or with the headline (0), "the headline and
-    paragraphs 1–5"."""
-    first, last = paragraphs
-    if first == 0:
-        return "the headline" + (f" and {paragraphs_named((1, last))}" if last else "")
-    return f"paragraph {first}" if first == last else f"paragraphs {first}–{last}"
-
-
-def number_runs(numbers: Sequence[int]) -> list[str]:
-    """Numbers as runs, each a number or a range: [8, 15, 20, 21, 22] as 8, 15, 20–22."""
-    runs: list[list[int]] = []
-    for n in sorted(numbers):
-        if runs and n == runs[-1][-1] + 1:
-            runs[-1].append(n)
-        else:
-            runs.append([n])
-    return [f"{r[0]}" if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs]
-
-
-def paragraph_numbers_named(numbers: Sequence[int]) -> str:
-    """ "paragraph 8", "paragraphs 8 and 15", "paragraphs 8, 15 and 20–22"."""
-    names = number_runs(numbers)
-    joined = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-    return f"paragraph {joined}" if len(numbers) == 1 else f"paragraphs {joined}"
 
 
 def plural(count: int, noun: str) -> str:

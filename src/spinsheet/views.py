@@ -16,7 +16,18 @@ from typing import Literal
 from markupsafe import Markup, escape
 
 from .catalogue import ACTIVITY_KINDS, RESEARCH_ELSEWHERE, RESEARCH_HERE, ActivityKind
-from .i18n import ENGLISH, N_, Translator, listed, marker_letters, month_names, tr, tr_plural
+from .i18n import (
+    ENGLISH,
+    MONTHS,
+    N_,
+    Translator,
+    listed,
+    marker_letters,
+    paragraph_numbers_named,
+    paragraphs_named,
+    tr,
+    tr_plural,
+)
 from .items import Draw, Item
 from .length import printed
 from .markup import Printing, render_html
@@ -28,7 +39,6 @@ from .model import (
     RubricLevel,
     Sample,
     Span,
-    number_runs,
 )
 from .selection import Asked, choose_spans, random_for
 from .taxonomy import SpanType, Taxonomy
@@ -161,28 +171,6 @@ def _omitted(passage: Passage, excerpt: tuple[int, int] | None, t: Translator) -
     first, last = excerpt or (1, passage.paragraphs)
     left_out = [n for n in passage.omitted if first <= n <= last]
     return paragraph_numbers_named(left_out, t) if left_out else ""
-
-
-def paragraph_numbers_named(numbers: list[int], t: Translator) -> str:
-    """ "paragraph 8", "paragraphs 8 and 15", "paragraphs 8, 15 and 20–22"."""
-    joined = listed(t, number_runs(numbers))
-    if len(numbers) == 1:
-        return tr(t, N_("paragraph %(number)s"), number=joined)
-    return tr(t, N_("paragraphs %(numbers)s"), numbers=joined)
-
-
-def paragraphs_named(paragraphs: tuple[int, int], t: Translator) -> str:
-    """ "paragraphs 2–5", "paragraph 3", or with the headline (0), "the headline and
-    paragraphs 1–5"."""
-    first, last = paragraphs
-    if first == 0:
-        if not last:
-            return tr(t, N_("the headline"))
-        rest = paragraphs_named((1, last), t)
-        return tr(t, N_("the headline and %(paragraphs)s"), paragraphs=rest)
-    if first == last:
-        return tr(t, N_("paragraph %(number)s"), number=first)
-    return tr(t, N_("paragraphs %(first)s–%(last)s"), first=first, last=last)
 
 
 @dataclass(frozen=True)
@@ -330,5 +318,5 @@ def _long_date(date: dt.date | None, t: Translator) -> str | None:
     # Month names of our own: `%B` would follow the machine's locale.
     if date is None:
         return None
-    month = tr(t, month_names()[date.month])
+    month = tr(t, MONTHS[date.month - 1])
     return tr(t, N_("%(day)s %(month)s %(year)s"), day=date.day, month=month, year=date.year)
