@@ -701,3 +701,22 @@ def spot_score(question: Question, marked: dict[str, set[int]]) -> float:
         elif words & marked.get(other, set()):
             score += each / 2
     return score
+
+
+def choice_score(question: Question, chosen: int | None) -> float:
+    """A choice question's machine-marked part: the right option earns `choice_points`."""
+    return question.choice_points if chosen is not None and chosen == question.answer else 0.0
+
+
+def count_score(question: Question, given: int | None) -> float:
+    """A tally row: full points for a count in the key's range, as the printed key says."""
+    low, high = question.accepted
+    return float(question.points) if given is not None and low <= given <= high else 0.0
+
+
+def match_score(question: Question, chosen: list[int | None]) -> float:
+    """A match: the points of one pair for each quotation given a name that fits it."""
+    each = question.points / max(1, len(question.pairs))
+    return sum(
+        each for pair, name in zip(question.pairs, chosen, strict=False) if name in pair.accepted
+    )
