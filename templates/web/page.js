@@ -145,7 +145,7 @@
   }
   function choosePen(spot, kind) {
     $$(".pens input", spot.q).forEach(function (r) { r.checked = r.value === kind; });
-    say(kind === "loaded" ? M.underlined : M.circled);
+    say(M["pen-" + kind]);
   }
   function focusWord(spot, i) {
     i = Math.max(0, Math.min(spot.words.length - 1, i));
@@ -406,7 +406,11 @@
         sup.textContent = $(".marker-cell", row).textContent;
         var first = spot.words[Math.min.apply(null, members)];
         first.parentNode.insertBefore(sup, first);
-        members.forEach(function (i) { spot.words[i].classList.add("key-" + row.getAttribute("data-kind")); });
+        members.forEach(function (i) {
+          var w = spot.words[i], sep = w.nextElementSibling;
+          w.classList.add("key-" + row.getAttribute("data-kind"));
+          if (members.indexOf(i + 1) >= 0 && sep && sep.classList.contains("sep")) sep.classList.add("key");
+        });
       });
     });
   }
