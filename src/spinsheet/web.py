@@ -242,7 +242,9 @@ def _canonical(quiz: Quiz) -> str:
             assert question.spot is not None
             kinds = []
             for kind in KINDS:
-                words = sorted({w for t in question.spot.targets if t.kind == kind for w in t.words})
+                words = sorted(
+                    {w for t in question.spot.targets if t.kind == kind for w in t.words}
+                )
                 kinds.append(f"{kind}:" + ",".join(str(w) for w in words))
             lines.append(f"{ident}=s" + ";".join(kinds))
     return "\n".join(lines)
@@ -251,11 +253,12 @@ def _canonical(quiz: Quiz) -> str:
 def number(value: float, language: str) -> str:
     """A score as the sheet's language writes it ("2,5" in French), in Western digits as the
     sheets print them; what the page's script writes with Intl.NumberFormat."""
+    from babel.core import UnknownLocaleError
     from babel.numbers import format_decimal
 
     try:
         return str(format_decimal(value, format="#,##0.#", locale=language.replace("-", "_")))
-    except (ValueError, LookupError, TypeError):
+    except (ValueError, LookupError, TypeError, UnknownLocaleError):
         return f"{value:g}"
 
 

@@ -29,7 +29,7 @@
     }
   }
   function say(text) {
-    // Emptied first, so that the same words said twice are announced twice.
+    // Emptied first, so that the same words said twice are read out twice.
     live.textContent = "";
     window.setTimeout(function () { live.textContent = text; }, 50);
   }
@@ -420,9 +420,16 @@
       var text = fill(M.final, { score: number(score) });
       if (M.teacher) text += " " + M.teacher;
       $("#score").textContent = text;
+      $("#score").setAttribute("data-score", String(score));
       if (announce) say(text + " " + M.locked);
       return canonical().then(decrypt).then(reveal);
-    }).catch(function () { say(M.nokey); $("#score").textContent += " " + M.nokey; });
+    }).then(function () {
+      document.body.setAttribute("data-state", "submitted");
+    }).catch(function () {
+      say(M.nokey);
+      $("#score").textContent += " " + M.nokey;
+      document.body.setAttribute("data-state", "no-key");
+    });
   }
 
   // Buttons. ------------------------------------------------------------------------------
@@ -435,6 +442,7 @@
     markAll().then(function (score) {
       var text = fill(M.sofar, { score: number(score) });
       scoreLine.textContent = text;
+      scoreLine.setAttribute("data-score", String(score));
       say(text);
     });
   });
@@ -502,5 +510,6 @@
     return out.join("\n") + "\n";
   }
 
+  document.body.setAttribute("data-state", "ready");
   if (state.done) finish(false);
 })();
