@@ -35,6 +35,7 @@ from typing import TypedDict
 
 from markupsafe import Markup
 
+from .i18n import N_, paragraphs_named, tr
 from .quiz import Question, Quiz, QuizActivity, Target
 from .render import Renderer
 
@@ -79,6 +80,7 @@ class WebContext(TypedDict):
     blob: str  # base64: the encrypted, compressed reveal HTML
     tag: str  # hex: its HMAC
     store: str  # localStorage key: exercise, variant and a hash of the page
+    scopes: dict[int, str]  # activity number: where to look ("paragraphs 7–11"), or ""
 
 
 def web_page(quiz: Quiz, renderer: Renderer) -> bytes:
@@ -103,6 +105,7 @@ def web_page(quiz: Quiz, renderer: Renderer) -> bytes:
         blob=base64.b64encode(blob).decode("ascii"),
         tag=tag.hex(),
         store=STORE_PLACEHOLDER,
+        scopes=_scopes(quiz, renderer),
     )
     html = renderer._render(PAGE_TEMPLATE, context)
     # The page's own hash names its saved answers: another build (a changed passage, other
@@ -260,6 +263,21 @@ def number(value: float, language: str) -> str:
         return str(format_decimal(value, format="#,##0.#", locale=language.replace("-", "_")))
     except (ValueError, LookupError, TypeError, UnknownLocaleError):
         return f"{value:g}"
+
+
+def _scopes(quiz: Quiz, renderer: Renderer) -> dict[int, str]:
+    """Where each activity looks, as ActivityView.scope says it (tally prints "Count in
+    paragraphs 7–11."): QuizActivity does not carry it. The renderer is still in the sheet's
+    language, as build calls this right after making the quiz."""
+    t = renderer.messages
+    several = len(quiz.exercise.passages) > 1
+    scopes = {}
+    for activity in quiz.activities:
+        paragraphs = quiz.exercise.activities[activity.number - 1].paragraphs
+        label = tr(t, N_("passage %(number)s"), number=activity.passage) if several else ""
+        scope = paragraphs_named(paragraphs, t) if paragraphs else ""
+        scopes[activity.number] = tr(t, N_(", ")).join(p for p in (label, scope) if p)
+    return scopes
 
 
 def _json(value: object) -> str:
