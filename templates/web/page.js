@@ -4,6 +4,7 @@
    No network: nothing here fetches, and the page's Content-Security-Policy forbids it. */
 (function () {
   "use strict";
+  document.documentElement.classList.add("js");
   var $ = function (s, root) { return (root || document).querySelector(s); };
   var $$ = function (s, root) { return Array.prototype.slice.call((root || document).querySelectorAll(s)); };
   var M = {};
