@@ -445,6 +445,10 @@
       scoreLine.textContent = text;
       scoreLine.setAttribute("data-score", String(score));
       say(text);
+    }).catch(function () {
+      // No WebCrypto (an old browser, or one that does not trust file:// pages).
+      scoreLine.textContent = M.nocheck;
+      say(M.nocheck);
     });
   });
   var dialog = $("#confirm");
