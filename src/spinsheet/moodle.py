@@ -306,11 +306,12 @@ def _spot(
         tr(t, BOTH_KINDS, loaded=tr(t, N_("Loaded words")), unsourced=tr(t, N_("No source"))),
     ]
     paragraphs = quiz.exercise.activities[activity.number - 1].paragraphs
-    text = Markup("<h3>{}</h3>").format(spot.title)
+    text = Markup("")  # the headline is the first block
     for number, heading, sentences in _sentences(spot, paragraphs):
         body = Markup("")
         for sentence in sentences:
-            body += Markup(cloze_text("".join(sentence.pieces)))
+            said = "".join(sentence.pieces)
+            body += Markup(cloze_text(said.rstrip() if sentence.menu else said))
             if sentence.menu:
                 body += Markup(" ") + Markup(cloze_menu(options, sentence, each)) + Markup(" ")
         if heading:
@@ -358,17 +359,25 @@ def _block_sentences(
     pieces: list[str] = []
     kinds: list[str] = []
     reach = -1  # the last word of the spans begun in this sentence
-    last_word = -1
+    last_word, previous = -1, ""
     for position, word in enumerate(block.words):
         pieces.append(word.text)
         if word.index is not None:
-            last_word = word.index
+            last_word, previous = word.index, word.text
             kinds.extend(starts.get(word.index, ()))
             reach = max(reach, ends.get(word.index, -1))
             continue
-        final = "\n" if position == len(block.words) - 1 else ""
-        # A sentence ends here unless a span begun in it goes on (the headline is one).
-        if _SENTENCE_END.search(word.text + final) and last_word >= reach and not block.heading:
+        following = next((w.text for w in block.words[position + 1 :] if w.index is not None), "")
+        final = "" if following else "\n"
+        # A sentence ends here unless a span begun in it goes on (the headline is one), and
+        # not after an abbreviation ("p.m.", "U.S.") or before a small letter ("p.m. (in").
+        if (
+            _SENTENCE_END.search(word.text + final)
+            and last_word >= reach
+            and not block.heading
+            and "." not in previous
+            and not following[:1].islower()
+        ):
             sentences.append(_sentence(pieces, kinds, menu))
             pieces, kinds = [], []
     if pieces:
