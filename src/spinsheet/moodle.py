@@ -136,7 +136,8 @@ def _heading(activity: QuizActivity, t: Translator) -> Markup:
 def _questions(
     quiz: Quiz, activity: QuizActivity, question: Question, head: Markup, t: Translator
 ) -> list[etree._Element]:
-    name = f"{activity.number:02d}.{max(question.number, 1):02d} {activity.title}"
+    where = f"{activity.number:02d}.{max(question.number, 1):02d}"  # a whole activity is 01
+    name = f"{where} {activity.title}"
     if question.interaction == "spot":
         return [_spot(quiz, activity, question, name, head, t)]
     if question.interaction == "match":
@@ -146,7 +147,9 @@ def _questions(
     if question.interaction == "choice" and question.fields:
         # said-verb: no core question is a choice and a box to write in, so two questions,
         # the choice's points then the rest, which add up to the item's points.
-        choice = _multichoice(quiz, question, f"{name}a", head, question.choice_points)
+        choice = _multichoice(
+            quiz, question, f"{where}a {activity.title}", head, question.choice_points
+        )
         written = _essay(
             quiz,
             activity,
@@ -243,7 +246,8 @@ def _essay(
     _html(element, "graderinfo", _wrapped(quiz, _grader_info(activity, question, t)))
     # One box for all the sheet's boxes: their labels, in order, to write under.
     template = Markup("").join(
-        Markup("<p><strong>{}</strong></p><p></p>").format(label) for label in question.fields
+        Markup("<p><strong>{}</strong></p><p></p>").format(label) if label else Markup("<p></p>")
+        for label in question.fields
     )
     _html(element, "responsetemplate", _wrapped(quiz, template) if labels else Markup())
     return element
