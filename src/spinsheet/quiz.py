@@ -132,7 +132,8 @@ class Quiz:
     passages: tuple[PassageView, ...]  # as students' sheets print them
     activities: tuple[QuizActivity, ...]
     points: int
-    taxonomy_terms: tuple[tuple[str, str], ...] = field(default=())  # the glossary: name, meaning
+    messages: Translator  # the sheet's language, for what a format adds around the questions
+    taxonomy_terms: tuple[tuple[str, str], ...] = ()  # the glossary: name, meaning
 
     @property
     def questions(self) -> list[Question]:
@@ -157,6 +158,7 @@ def quiz(student: SheetContext, key: SheetContext, t: Translator) -> Quiz:
         passages=tuple(student["passages"]),
         activities=activities,
         points=key["points"],
+        messages=t,
         taxonomy_terms=tuple((term.name, term.definition) for term in glossary.terms)
         if glossary
         else (),
@@ -291,7 +293,7 @@ def _tally(view: ActivityView, each: int, t: Translator) -> list[Question]:
     questions = []
     for item in view.items:
         low, high = (int(n) for n in item.accepted.split("–"))
-        prompt = Markup("<strong>{}</strong> ({}): {}").format(
+        prompt = Markup('<strong>{}</strong><br><span class="kind-note">{}</span><br>{}').format(
             item.label, item.kind_name, item.type_definition or ""
         )
         feedback = _answer(
