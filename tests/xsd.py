@@ -17,7 +17,7 @@ import functools
 from pathlib import Path
 from typing import Any
 
-from lxml import etree  # type: ignore[import-untyped]
+from lxml import etree
 
 SCHEMAS = Path(__file__).parent / "schemas"
 
