@@ -13,6 +13,7 @@ from typing import Any
 from lxml import etree
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
+MAP_RESPONSE = "http://www.imsglobal.org/question/qti_v2p1/rptemplates/map_response"
 Value = Any  # None (NULL), a str, int or float, or a list for a multiple container
 
 
@@ -43,8 +44,16 @@ class Item:
                 float(default.text or 0) if default is not None and _is_float(declaration) else None
             )
         processing = self.root.find(f"{{{QTI}}}responseProcessing")
-        if processing is not None:
+        if processing is not None and _children(processing):
             self._rules(_children(processing))
+        elif processing is not None and processing.get("template") == MAP_RESPONSE:
+            # The standard template: NULL scores 0, anything else what the mapping gives it.
+            given = self.responses.get("RESPONSE")
+            self.outcomes["SCORE"] = 0.0 if given is None else self._map("RESPONSE")
+        elif processing is not None:
+            raise AssertionError(
+                f"template not in spinsheet's subset: {processing.get('template')}"
+            )
         return float(self.outcomes.get("SCORE") or 0.0)
 
     def _typed(self, identifier: str, value: Value) -> Value:
@@ -123,9 +132,10 @@ class Item:
         assert mapping is not None
         entries = {m.get("mapKey"): float(m.get("mappedValue") or 0) for m in mapping}
         default = float(mapping.get("defaultValue") or 0)
-        given = self.responses.get(identifier) or []
+        given = self.responses.get(identifier)
+        values = given if isinstance(given, list) else [] if given is None else [given]
         # Each distinct value counts once (the spec), looked up in the mapping.
-        total = sum(entries.get(value, default) for value in dict.fromkeys(given))
+        total = sum(entries.get(str(value), default) for value in dict.fromkeys(values))
         if mapping.get("lowerBound") is not None:
             total = max(total, float(mapping.get("lowerBound") or 0))
         if mapping.get("upperBound") is not None:

@@ -25,6 +25,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable
+from dataclasses import replace
 
 import lxml.html
 from lxml import etree
@@ -40,6 +41,7 @@ CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 QTI_SCHEMA = "http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd"
+MAP_RESPONSE = "http://www.imsglobal.org/question/qti_v2p1/rptemplates/map_response"
 CP_SCHEMA = "http://www.imsglobal.org/xsd/imscp_v1p1 http://www.imsglobal.org/xsd/imscp_v1p1.xsd"
 
 # What may come into QTI's XHTML from a sheet's HTML: the passage body's own elements
@@ -54,9 +56,10 @@ _EPOCH = (2020, 1, 1, 0, 0, 0)
 def package(quiz: Quiz) -> bytes:
     """The QTI 2.1 content package of one variant, as the bytes of a zip file."""
     items = {
-        q.ident: _item(quiz, activity, q)
+        part.ident: _item(quiz, activity, part)
         for activity in quiz.activities
-        for q in activity.questions
+        for question in activity.questions
+        for part in _one_interaction_each(question)
     }
     files = {f"items/{ident}.xml": _xml(item) for ident, item in items.items()}
     files["test.xml"] = _xml(_test(quiz))
@@ -73,6 +76,24 @@ def package(quiz: Quiz) -> bytes:
             info.external_attr = 0o644 << 16
             archive.writestr(info, files[name])
     return buffer.getvalue()
+
+
+def _one_interaction_each(question: Question) -> list[Question]:
+    """said-verb's choice and what students write about it as two items: an LMS that imports
+    one interaction per item (Canvas) keeps both, each with its share of the points."""
+    if question.interaction != "choice" or not question.fields:
+        return [question]
+    written = replace(
+        question,
+        ident=f"{question.ident}b",
+        interaction="write",
+        points=question.points - question.choice_points,
+        choices=(),
+        answer=None,
+        feedback=Markup(),
+    )
+    chosen = replace(question, points=question.choice_points, fields=(), models=())
+    return [chosen, written]
 
 
 def _xml(root: etree._Element) -> bytes:
@@ -172,12 +193,13 @@ def _test(quiz: Quiz) -> etree._Element:
         if activity.kind != "spot":  # spot's items hold the passage as words to mark
             _passage(rubric, passages[activity.passage], quiz)
         for question in activity.questions:
-            _element(
-                section,
-                "assessmentItemRef",
-                identifier=_identifier(question.ident),
-                href=f"items/{question.ident}.xml",
-            )
+            for each in _one_interaction_each(question):
+                _element(
+                    section,
+                    "assessmentItemRef",
+                    identifier=_identifier(each.ident),
+                    href=f"items/{each.ident}.xml",
+                )
     processing = _element(test, "outcomeProcessing")
     total = _element(processing, "setOutcomeValue", identifier="SCORE")
     _element(total, "sum").append(_q_element("testVariables", variableIdentifier="SCORE"))
@@ -292,20 +314,9 @@ def _item(quiz: Quiz, activity: QuizActivity, question: Question) -> etree._Elem
     for declaration in body.responses:
         item.append(declaration)
     _score_declarations(item, question.points)
-    if question.feedback or question.interaction == "spot":
-        feedback = _element(
-            item,
-            "outcomeDeclaration",
-            identifier="FEEDBACK",
-            cardinality="single",
-            baseType="identifier",
-        )
-        del feedback  # set by the response processing: the key's explanation after an attempt
     item.append(body.element)
-    if len(body.processing):  # what students write is marked by a teacher: nothing to process
-        item.append(body.processing)
-    if body.modal is not None:
-        item.append(body.modal)
+    if len(body.processing) or body.processing.get("template"):
+        item.append(body.processing)  # none for what students write: a teacher marks it
     return item
 
 
@@ -320,7 +331,6 @@ class _ItemBody:
             self.element.set("class", "rtl")
         self.responses: list[etree._Element] = []
         self.processing = _q_element("responseProcessing")
-        self.modal: etree._Element | None = None
         _flow(self.element, Markup('<p class="instructions">{}</p>').format(activity.instructions))
 
     # Declarations and processing pieces
@@ -356,19 +366,19 @@ class _ItemBody:
             other_branch.append(otherwise[0])
             _increase(other_branch, otherwise[1])
 
-    def key_feedback(self, html: Markup) -> None:
-        """The key's explanation, shown after an attempt (the LMS decides when)."""
-        if not html:
-            return
-        set_feedback = _element(self.processing, "setOutcomeValue", identifier="FEEDBACK")
-        _element(set_feedback, "baseValue", "KEY", baseType="identifier")
-        self.modal = _q_element(
-            "modalFeedback", outcomeIdentifier="FEEDBACK", showHide="show", identifier="KEY"
-        )
-        _flow(self.modal, html)
+    def map_response(self, declaration: etree._Element, points: dict[str, float]) -> None:
+        """Score by IMS's standard map_response template, which LMSs that run no custom
+        response processing (Inspera, Blackboard) still understand: each mapped value
+        earns its points, anything else none."""
+        mapping = _element(declaration, "mapping", defaultValue="0", lowerBound="0")
+        for key, value in points.items():
+            _element(mapping, "mapEntry", mapKey=key, mappedValue=_number(value))
+        self.processing.set("template", MAP_RESPONSE)
 
     def scorer_rubric(self, html: Markup) -> None:
-        """The key for whoever marks what students wrote: not shown to students."""
+        """The key's explanations, for whoever marks: not shown to students."""
+        if not html:
+            return
         rubric = _element(self.element, "rubricBlock", view="scorer")
         _flow(rubric, html)
 
@@ -381,7 +391,7 @@ class _ItemBody:
         question = self.question
         passage = question.spot
         assert passage is not None
-        _flow(self.element, Markup("<p>{}</p>").format(question.prompt))
+        self.prompt_block()
         each = question.points / max(1, len(passage.targets))
         kinds = {"loaded": ("RESPONSE_LOADED", "L"), "unsourced": ("RESPONSE_UNSOURCED", "U")}
         for kind, (identifier, prefix) in kinds.items():
@@ -408,12 +418,12 @@ class _ItemBody:
                 each,
                 (_any_member(other, other_prefix, target.words), each / 2),
             )
-        self.key_feedback(_spot_key(passage, self.t))
+        self.scorer_rubric(_spot_key(passage, self.t))
 
     def choice(self) -> None:
         question = self.question
         assert question.answer is not None
-        self.declare("RESPONSE", "single", "identifier", [f"C{question.answer + 1}"])
+        declaration = self.declare("RESPONSE", "single", "identifier", [f"C{question.answer + 1}"])
         interaction = _element(
             self.element,
             "choiceInteraction",
@@ -425,14 +435,8 @@ class _ItemBody:
         _flow(prompt, question.prompt)
         for n, choice in enumerate(question.choices, 1):
             _element(interaction, "simpleChoice", choice, identifier=f"C{n}")
-        match = _q_element("match")
-        match.append(_q_element("variable", identifier="RESPONSE"))
-        match.append(_q_element("correct", identifier="RESPONSE"))
-        self.add_to_score(match, question.choice_points)
-        if question.fields:  # said-verb: and say what the writer's verb suggests
-            self.write()
-        else:
-            self.key_feedback(question.feedback)
+        self.map_response(declaration, {f"C{question.answer + 1}": question.choice_points})
+        self.scorer_rubric(question.feedback)
 
     def match(self) -> None:
         question = self.question
@@ -450,9 +454,7 @@ class _ItemBody:
             ],
         )
         each = question.points / max(1, len(question.pairs))
-        mapping = _element(declaration, "mapping", defaultValue="0", lowerBound="0")
-        for key in pairs:
-            _element(mapping, "mapEntry", mapKey=key, mappedValue=_number(each))
+        self.map_response(declaration, dict.fromkeys(pairs, each))
         interaction = _element(
             self.element,
             "matchInteraction",
@@ -474,26 +476,19 @@ class _ItemBody:
                 identifier=f"N{n}",
                 matchMax="0",
             )
-        total = _element(self.processing, "setOutcomeValue", identifier="SCORE")
-        _element(total, "mapResponse", identifier="RESPONSE")
 
     def count(self) -> None:
         question = self.question
         assert question.count is not None
-        self.declare("RESPONSE", "single", "integer", [str(question.count)])
+        declaration = self.declare("RESPONSE", "single", "integer", [str(question.count)])
         self.prompt_block()
         paragraph = _element(self.element, "p", tr(self.t, N_("How many?")) + " ")
         _element(
             paragraph, "textEntryInteraction", responseIdentifier="RESPONSE", expectedLength="3"
         )
         low, high = question.accepted
-        within = _q_element("and")
-        for operator, bound in (("gte", low), ("lte", high)):
-            test = _element(within, operator)
-            test.append(_q_element("variable", identifier="RESPONSE"))
-            _element(test, "baseValue", str(bound), baseType="integer")
-        self.add_to_score(within, question.points)
-        self.key_feedback(question.feedback)
+        self.map_response(declaration, {str(n): question.points for n in range(low, high + 1)})
+        self.scorer_rubric(question.feedback)
 
     def write(self) -> None:
         question = self.question

@@ -85,7 +85,7 @@ class Question:
     number: int
     interaction: Interaction
     prompt: Markup  # what the sheet prints for the item
-    points: int
+    points: float
     choices: tuple[str, ...] = ()  # choice: the options; match: the names, lettered A, B…
     answer: int | None = None  # choice: the right option's index
     choice_points: float = 0.0  # choice: what the right option earns (the rest is written)
@@ -387,7 +387,7 @@ def _compare(view: ActivityView, each: int, t: Translator) -> list[Question]:
     questions = []
     for item in view.items:
         if view.by_type:
-            prompt = Markup("<strong>{}</strong> — {}").format(
+            prompt = Markup('<strong>{}</strong><br><span class="kind-note">{}</span>').format(
                 item.label, item.type_definition or ""
             )
             none = tr(t, N_("none"))
