@@ -55,27 +55,43 @@ _EPOCH = (2020, 1, 1, 0, 0, 0)
 
 def package(quiz: Quiz) -> bytes:
     """The QTI 2.1 content package of one variant, as the bytes of a zip file."""
-    items = {
-        part.ident: _item(quiz, activity, part)
-        for activity in quiz.activities
-        for question in activity.questions
-        for part in _one_interaction_each(question)
-    }
+    sections = _sections(quiz)
+    items = {ident: item for _, entries in sections for ident, item in entries}
     files = {f"items/{ident}.xml": _xml(item) for ident, item in items.items()}
-    files["test.xml"] = _xml(_test(quiz))
+    files["test.xml"] = _xml(_test(quiz, sections))
     files["imsmanifest.xml"] = _xml(_manifest(quiz, list(items)))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name in [
-            "imsmanifest.xml",
-            "test.xml",
-            *sorted(n for n in files if n.startswith("items/")),
-        ]:
+        for name in ["imsmanifest.xml", "test.xml", *sorted(n for n in files if "/" in n)]:
             info = zipfile.ZipInfo(name, _EPOCH)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, files[name])
     return buffer.getvalue()
+
+
+Section = tuple[QuizActivity, list[tuple[str, etree._Element]]]
+
+
+def _sections(quiz: Quiz) -> list[Section]:
+    """Each activity with its items in order, a passage's own item before the first activity
+    that asks about it (spot's items hold their passage as words to mark): an LMS that
+    imports items alone (Canvas) still shows students what they read."""
+    passages = {view.number: view for view in quiz.passages}
+    shown: set[int] = set()
+    sections = []
+    for activity in quiz.activities:
+        entries = []
+        wanted = [activity.passage, activity.other] if activity.kind != "spot" else []
+        for number in wanted:
+            if number is not None and number not in shown:
+                shown.add(number)
+                entries.append((f"passage{number}", _passage_item(quiz, passages[number])))
+        for question in activity.questions:
+            for part in _one_interaction_each(question):
+                entries.append((part.ident, _item(quiz, activity, part)))
+        sections.append((activity, entries))
+    return sections
 
 
 def _one_interaction_each(question: Question) -> list[Question]:
@@ -164,8 +180,8 @@ def _manifest(quiz: Quiz, idents: list[str]) -> etree._Element:
     return manifest
 
 
-def _test(quiz: Quiz) -> etree._Element:
-    """The assessmentTest: a section per activity, its instructions and passage shown first."""
+def _test(quiz: Quiz, sections: list[Section]) -> etree._Element:
+    """The assessmentTest: a section per activity, its instructions shown first."""
     test = _root(
         "assessmentTest",
         identifier=_identifier(quiz.ident),
@@ -179,8 +195,7 @@ def _test(quiz: Quiz) -> etree._Element:
         navigationMode="nonlinear",
         submissionMode="simultaneous",
     )
-    passages = {view.number: view for view in quiz.passages}
-    for activity in quiz.activities:
+    for activity, entries in sections:
         section = _element(
             part,
             "assessmentSection",
@@ -190,20 +205,39 @@ def _test(quiz: Quiz) -> etree._Element:
         )
         rubric = _element(section, "rubricBlock", view="candidate")
         _flow(rubric, Markup("<p>{}</p>").format(activity.instructions))
-        if activity.kind != "spot":  # spot's items hold the passage as words to mark
-            _passage(rubric, passages[activity.passage], quiz)
-        for question in activity.questions:
-            for each in _one_interaction_each(question):
-                _element(
-                    section,
-                    "assessmentItemRef",
-                    identifier=_identifier(each.ident),
-                    href=f"items/{each.ident}.xml",
-                )
+        for ident, _ in entries:
+            _element(
+                section,
+                "assessmentItemRef",
+                identifier=_identifier(ident),
+                href=f"items/{ident}.xml",
+            )
     processing = _element(test, "outcomeProcessing")
     total = _element(processing, "setOutcomeValue", identifier="SCORE")
     _element(total, "sum").append(_q_element("testVariables", variableIdentifier="SCORE"))
     return test
+
+
+def _passage_item(quiz: Quiz, view: PassageView) -> etree._Element:
+    """A passage to read, as an item with nothing to answer and no points."""
+    title = tr(
+        quiz.messages,
+        N_("Passage %(number)s: %(title)s"),
+        number=view.number,
+        title=view.passage.title,
+    )
+    item = _root(
+        "assessmentItem",
+        identifier=f"passage{view.number}",
+        title=title,
+        adaptive="false",
+        timeDependent="false",
+    )
+    item.set(XML_LANG, quiz.language)
+    _score_declarations(item, 0)
+    body = _element(item, "itemBody")
+    _passage(body, view, quiz)
+    return item
 
 
 def _q_element(tag: str, **attributes: str) -> etree._Element:

@@ -119,6 +119,7 @@ class QuizActivity:
     points: int
     passage: int  # the number of the passage it asks about
     questions: tuple[Question, ...]
+    other: int | None = None  # compare: the second passage's number
 
 
 @dataclass(frozen=True)
@@ -178,6 +179,7 @@ def _activity(view: ActivityView, key: SheetContext, t: Translator) -> QuizActiv
         scoring=view.scoring,
         points=view.points,
         passage=view.passage.number,
+        other=view.other.number if view.other else None,
         questions=tuple(builder(view, each, t)),
     )
 
