@@ -154,7 +154,7 @@ def _questions(
             quiz,
             activity,
             question,
-            f"{name}b",
+            f"{where}b {activity.title}",
             Markup(),
             question.points - question.choice_points,
             t,
