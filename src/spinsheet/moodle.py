@@ -53,7 +53,7 @@ from dataclasses import dataclass
 from lxml import etree
 from markupsafe import Markup, escape
 
-from .i18n import N_, Translator, load_messages, tr, tr_plural
+from .i18n import N_, Translator, tr, tr_plural
 from .quiz import Block, Question, Quiz, QuizActivity, SpotPassage
 
 # New message ids, in English until the catalogues have them (see the report on `moodle`).
@@ -69,10 +69,9 @@ _SENTENCE_END = re.compile(r"[.!?؟。…][\"'”’»)\]]*\s")
 _NAME_LENGTH = 250  # Moodle's question name is at most 255 characters
 
 
-def moodle_xml(quiz: Quiz, t: Translator | None = None) -> bytes:
-    """One variant of an exercise as a Moodle XML question file, UTF-8. `t`: the sheet's
-    messages (by default the built-in catalogue of the quiz's language)."""
-    t = t or load_messages(None, quiz.language)
+def moodle_xml(quiz: Quiz) -> bytes:
+    """One variant of an exercise as a Moodle XML question file, UTF-8."""
+    t = quiz.messages
     root = etree.Element("quiz")
     root.append(_category(quiz))
     for activity in quiz.activities:
@@ -99,7 +98,7 @@ def _category(quiz: Quiz) -> etree._Element:
 
 def _description(quiz: Quiz, activity: QuizActivity, t: Translator) -> etree._Element:
     """The passages an activity asks about, as students read them, worth no points."""
-    body = Markup("").join(_passage_html(quiz, n) for n in _passage_numbers(quiz, activity))
+    body = Markup("").join(_passage_html(quiz, n) for n in _passage_numbers(activity))
     question = _question("description", f"{activity.number:02d}.00 {activity.title}")
     _html(question, "questiontext", _wrapped(quiz, body))
     _html(question, "generalfeedback", Markup())
@@ -109,13 +108,9 @@ def _description(quiz: Quiz, activity: QuizActivity, t: Translator) -> etree._El
     return question
 
 
-def _passage_numbers(quiz: Quiz, activity: QuizActivity) -> list[int]:
+def _passage_numbers(activity: QuizActivity) -> list[int]:
     """The activity's passage, and compare's second one."""
-    numbers = [activity.passage]
-    other = quiz.exercise.activities[activity.number - 1].other
-    if other is not None and other in quiz.exercise.passages:
-        numbers.append(quiz.exercise.passages.index(other) + 1)
-    return numbers
+    return [activity.passage] + ([activity.other] if activity.other is not None else [])
 
 
 def _passage_html(quiz: Quiz, number: int) -> Markup:
@@ -302,7 +297,7 @@ def _spot(
 ) -> etree._Element:
     assert question.spot is not None
     spot = question.spot
-    each = question.points // max(1, len(spot.targets))
+    each = question.points / max(1, len(spot.targets))
     options = [
         tr(t, NOTHING_TO_MARK),
         tr(t, N_("Loaded words")),
@@ -407,7 +402,7 @@ def cloze_answer(text: str) -> str:
     )
 
 
-def cloze_menu(options: Sequence[str], sentence: Sentence, each: int) -> str:
+def cloze_menu(options: Sequence[str], sentence: Sentence, each: float) -> str:
     """`{2:MC:~%50%Loaded words~=No source…}`: a menu weighing the sentence's spans."""
     loaded, unsourced = sentence.loaded, sentence.unsourced
     spans = loaded + unsourced
@@ -424,7 +419,8 @@ def cloze_menu(options: Sequence[str], sentence: Sentence, each: int) -> str:
     for option, fraction in zip(options, fractions, strict=True):
         mark = "=" if fraction == 100 else f"%{_number(fraction)}%" if fraction else ""
         alternatives.append(mark + cloze_answer(option))
-    return "{" + f"{each * spans}:MC:" + "~".join(alternatives) + "}"
+    # Moodle reads whole weights only; a span's points are whole on every printed sheet.
+    return "{" + f"{round(each * spans)}:MC:" + "~".join(alternatives) + "}"
 
 
 def _spot_key(spot: SpotPassage) -> Markup:
