@@ -277,7 +277,10 @@ def test_a_passage_with_cloze_syntax_imports_as_text(
                 '[Experts agree]{.unsourced type="vague-attribution" why="x" ask="Which?" '
                 'check="A report."} it will fail.\n'
             ),
-            "exercises/odd.yaml": "title: Odd / One\npassages: [odd]\nactivities:\n  - kind: spot\n",
+            "exercises/odd.yaml": (
+                "title: Odd / One\npassages: [odd]\nactivities:\n  - kind: spot\n"
+                '    instructions: "Mark {1:MC:=it~not}."\n'
+            ),
         }
     )
     result = cli(root, "build", "--format", "moodle")
@@ -296,6 +299,7 @@ def test_a_passage_with_cloze_syntax_imports_as_text(
         (0.5, "No source", ""),
         (0.5, "Loaded words + No source", ""),
     ]
+    assert "Mark {1:MC:=it~not}." in html.unescape(left)
     shown = html.unescape(re.sub(r"<[^>]*>", "", re.sub(r"\{#\d+\}", "", left)))
     assert IN_PASSAGE in " ".join(shown.split())
 

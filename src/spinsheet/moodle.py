@@ -320,7 +320,10 @@ def _spot(
         else:
             text += Markup("<p><em>{}</em></p>").format(body)
     element = _question("multianswer", name)
-    prompt = head + Markup("<p>{}</p>").format(question.prompt) + text
+    # The heading and prompt hold the exercise's own words (its title, its instructions):
+    # a "{" there could open a menu as much as one in the passage.
+    around = Markup(str(head + Markup("<p>{}</p>").format(question.prompt)).replace("{", "&#123;"))
+    prompt = around + text
     _html(element, "questiontext", _wrapped(quiz, prompt))
     _html(element, "generalfeedback", _wrapped(quiz, _spot_key(spot)))
     _value(element, "penalty", "0.3333333")
