@@ -74,22 +74,21 @@ Section = tuple[QuizActivity, list[tuple[str, etree._Element]]]
 
 
 def _sections(quiz: Quiz) -> list[Section]:
-    """Each activity with its items in order, a passage's own item before the first activity
-    that asks about it (spot's items hold their passage as words to mark): an LMS that
+    """Each activity with its items in order. A passage prints in the first item of the first
+    activity that asks about it (spot's items hold theirs as words to mark): an LMS that
     imports items alone (Canvas) still shows students what they read."""
     passages = {view.number: view for view in quiz.passages}
     shown: set[int] = set()
     sections = []
     for activity in quiz.activities:
-        entries = []
         wanted = [activity.passage, activity.other] if activity.kind != "spot" else []
-        for number in wanted:
-            if number is not None and number not in shown:
-                shown.add(number)
-                entries.append((f"passage{number}", _passage_item(quiz, passages[number])))
+        new = [passages[n] for n in wanted if n is not None and n not in shown]
+        shown.update(view.number for view in new)
+        entries = []
         for question in activity.questions:
             for part in _one_interaction_each(question):
-                entries.append((part.ident, _item(quiz, activity, part)))
+                entries.append((part.ident, _item(quiz, activity, part, new)))
+                new = []
         sections.append((activity, entries))
     return sections
 
@@ -218,28 +217,6 @@ def _test(quiz: Quiz, sections: list[Section]) -> etree._Element:
     return test
 
 
-def _passage_item(quiz: Quiz, view: PassageView) -> etree._Element:
-    """A passage to read, as an item with nothing to answer and no points."""
-    title = tr(
-        quiz.messages,
-        N_("Passage %(number)s: %(title)s"),
-        number=view.number,
-        title=view.passage.title,
-    )
-    item = _root(
-        "assessmentItem",
-        identifier=f"passage{view.number}",
-        title=title,
-        adaptive="false",
-        timeDependent="false",
-    )
-    item.set(XML_LANG, quiz.language)
-    _score_declarations(item, 0)
-    body = _element(item, "itemBody")
-    _passage(body, view, quiz)
-    return item
-
-
 def _q_element(tag: str, **attributes: str) -> etree._Element:
     return _element(None, tag, **attributes)
 
@@ -326,7 +303,9 @@ def _append_text(element: etree._Element, text: str | None) -> None:
 # Items -------------------------------------------------------------------------------------
 
 
-def _item(quiz: Quiz, activity: QuizActivity, question: Question) -> etree._Element:
+def _item(
+    quiz: Quiz, activity: QuizActivity, question: Question, passages: list[PassageView]
+) -> etree._Element:
     number = f"{activity.number}.{question.number}" if question.number else str(activity.number)
     item = _root(
         "assessmentItem",
@@ -337,6 +316,8 @@ def _item(quiz: Quiz, activity: QuizActivity, question: Question) -> etree._Elem
     )
     item.set(XML_LANG, quiz.language)
     body = _ItemBody(quiz, activity, question)
+    for view in passages:
+        _passage(body.element, view, quiz)
     build = {
         "spot": body.spot,
         "choice": body.choice,
