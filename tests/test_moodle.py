@@ -15,7 +15,7 @@ from lxml import etree
 from markupsafe import escape
 
 from conftest import FIXTURE_WORKSPACE, REPO, MakeWorkspace, cli
-from spinsheet.moodle import cloze_answer, cloze_text
+from spinsheet.moodle import Sentence, cloze_answer, cloze_menu, cloze_text
 from spinsheet.quiz import Question, Quiz, quiz
 from spinsheet.render import Renderer
 from spinsheet.selection import variant_letters
@@ -322,3 +322,21 @@ def test_two_builds_are_the_same_bytes(tmp_path: Path) -> None:
         assert result.exit_code == 0, result.output
         builds.append({p.name: p.read_bytes() for p in sorted((root / out).glob("*/*.xml"))})
     assert builds[0] == builds[1] and len(builds[0]) >= 4
+
+
+@pytest.mark.parametrize(
+    ("loaded", "unsourced", "weight", "fractions"),
+    [
+        (0, 0, 0, [1.0, 0.0, 0.0, 0.0]),  # nothing to find: worth nothing, as on paper
+        (1, 0, 2, [0.0, 1.0, 0.5, 0.5]),  # the other mark earns half; "both" too
+        (0, 2, 4, [0.0, 0.5, 1.0, 0.5]),
+        (1, 1, 4, [0.0, 0.75, 0.75, 1.0]),  # each kind alone finds one, half the other
+    ],
+)
+def test_a_menu_weighs_the_spans_of_its_sentence(
+    loaded: int, unsourced: int, weight: int, fractions: list[float]
+) -> None:
+    options = ["Nothing", "Loaded", "Unsourced", "Both"]
+    menu = cloze_menu(options, Sentence(("x",), loaded, unsourced, True), each=2)
+    _text, menus = read_cloze(menu)
+    assert menus == [(weight, [(f, o, "") for f, o in zip(fractions, options, strict=True)])]
