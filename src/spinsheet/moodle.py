@@ -3,7 +3,8 @@
 `moodle_xml` writes a `<quiz>` file: first a category of its own
 (`$course$/spinsheet/<exercise title> <variant>`), then the sheet's questions in the
 printed order, named so that they sort in that order and say where they are
-(`03.02 Name it`: activity 3, item 2). Each activity that asks about a passage starts
+(`03.02 Name it`: activity 3, item 2; a question for a whole activity, spot, match or
+respond, is item 01). Each activity that asks about a passage starts
 with a `description` question holding the passage as students read it (`03.00`), so an
 activity can be put on a page of its own and still be read; the activity's heading
 (number, title, points) and instructions open its first question. Every question's
@@ -37,11 +38,16 @@ grade is the printed item's points.
   which words are loaded), sentences outside the activity's paragraphs have no menu, and
   the key's table of spans is the question's general feedback.
 
-Passage text is untrusted: in a Cloze question text Moodle reads `{`, `}`, `#`, `~`, `=`,
-`%` and `\\` as syntax (question/type/multianswer/questiontype.php, ANSWER_REGEX and
-qtype_multianswer_extract_question), so they are written as numeric character
-references, which Moodle leaves alone in the text and decodes in a menu's answers and
-feedback (`html_entity_decode`), after which HTML is escaped once more.
+Passage text is untrusted, and so are an exercise's title and instructions. In a Cloze
+question text a menu is `{weight:TYPE:answers}`, found anywhere by ANSWER_REGEX
+(moodle/moodle, question/type/multianswer/questiontype.php; weights are digits only, and
+an empty one is 1); inside it an answer ends at `~`, `#` or `}` unless `\\` or `&` comes
+just before, and qtype_multianswer_extract_question then applies `html_entity_decode` and
+turns only `\\}` and `\\#` back (a `\\~` would keep its backslash). So `{ } # ~ = % \\ /`
+in the passage and in a menu's answers are written as numeric character references (and
+`{` in the heading and instructions: no `{` outside a menu can open one), and a menu's
+answers have HTML's own references doubled, since Moodle decodes them once. A category
+name's `/` is written `//` (split_category_path reads it so).
 """
 
 from __future__ import annotations
