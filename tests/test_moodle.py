@@ -280,6 +280,7 @@ def test_a_passage_with_cloze_syntax_imports_as_text(
             "exercises/odd.yaml": (
                 "title: Odd / One\npassages: [odd]\nactivities:\n  - kind: spot\n"
                 '    instructions: "Mark {1:MC:=it~not}."\n'
+                "  - kind: rewrite\n"
             ),
         }
     )
@@ -289,7 +290,20 @@ def test_a_passage_with_cloze_syntax_imports_as_text(
     elements = questions_of(root / "output" / "odd" / "odd-A-moodle.xml")
     assert elements[0].findtext("category/text") == "$course$/spinsheet/Odd // One A"
     text = text_of(elements[1], "questiontext")
-    assert "<script" not in text and b"<script" not in raw
+    assert b"<script" not in raw
+    for field in etree.parse(str(root / "output" / "odd" / "odd-A-moodle.xml")).iter("text"):
+        if field.text and "<" in field.text:  # HTML: the passage's tag is text in it
+            parsed = lxml.html.fragment_fromstring(field.text, create_parent="div")
+            assert parsed.xpath("//script") == []
+    assert [e.get("type") for e in elements] == [
+        "category",
+        "multianswer",
+        "description",
+        "essay",
+    ]
+    assert IN_PASSAGE in " ".join(
+        lxml.html.fragment_fromstring(text_of(elements[2], "questiontext")).text_content().split()
+    )
     left, menus = read_cloze(text)
     assert [weight for weight, _ in menus] == [0, 1, 0, 1]  # the headline first
     # "The mayor's reckless plan.": loaded words, and half for the other mark, as on paper.
