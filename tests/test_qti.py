@@ -361,3 +361,18 @@ A [reckless]{.loaded #r type="emotive" why="<b>bold</b> & {% raw %}" neutral="su
             "//*[local-name()='script' or local-name()='img' or local-name()='b']"
         )
     assert "{{ 7*7 }}" in _text(etree.fromstring(files["items/a2-q1.xml"]))
+
+
+def test_each_passage_prints_once_where_it_is_first_asked_about(samples: Path) -> None:
+    files = _read(samples / "samples/output/two-articles-compare/two-articles-compare-A-qti.zip")
+    test = etree.fromstring(files["test.xml"])
+    hrefs = [ref.get("href") for ref in test.iterfind(".//q:assessmentItemRef", NS)]
+    shown = [
+        [
+            _text(h)
+            for h in etree.fromstring(files[href]).iterfind(".//q:div[@class='passage']/q:h3", NS)
+        ]
+        for href in hrefs
+    ]
+    assert len(shown[0]) == 2  # compare: both passages, in its first row
+    assert all(not titles for titles in shown[1:])
