@@ -21,7 +21,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract
 from babel.messages.pofile import read_po, write_po
 from jinja2.ext import babel_extract
-from lxml import html as lxml_html  # type: ignore[import-untyped]
+from lxml import html as lxml_html
 from pypdf import PdfReader
 
 from conftest import FIXTURE_WORKSPACE, REPO, MakeWorkspace, Run

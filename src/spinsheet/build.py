@@ -26,6 +26,8 @@ from .model import Exercise, Font, Format, Paper
 from .writing import write_atomically
 
 if TYPE_CHECKING:
+    from .quiz import Quiz
+    from .render import Renderer
     from .views import Edition
     from .workspace import Workspace
 
@@ -66,6 +68,7 @@ class Sheet:
     path: Path
     parts: tuple[str, ...]
     duplex: bool = False
+    data: bytes = b""  # an online format's file, made whole (QTI, Moodle XML, web page)
 
     @property
     def html(self) -> str:
@@ -162,6 +165,10 @@ def plan(workspace: Workspace, options: BuildOptions, skip: Sequence[str] = ()) 
             continue
         renderer = renderer or Renderer(workspace.root, workspace.taxonomy)
         exercise = _with_overrides(workspace.exercises[name], options)
+        if options.format in ONLINE_SUFFIXES:
+            folder = out / exercise.id
+            sheets += _online_files(renderer, exercise, workspace, folder, options)
+            continue
         render = partial(
             renderer.sheet,
             exercise,
@@ -172,6 +179,51 @@ def plan(workspace: Workspace, options: BuildOptions, skip: Sequence[str] = ()) 
         )
         sheets += _exercise_sheets(exercise, render, out / exercise.id, options)
     return sheets
+
+
+# The online formats: one file per variant, for students to do on screen or in an LMS.
+ONLINE_SUFFIXES = {"qti": "-qti.zip", "moodle": "-moodle.xml", "web": "-web.html"}
+
+
+def _online_files(
+    renderer: Renderer,
+    exercise: Exercise,
+    workspace: Workspace,
+    folder: Path,
+    options: BuildOptions,
+) -> list[Sheet]:
+    """Each variant of an exercise as a QTI package, Moodle XML or a self-marking web page:
+    the questions of the printed sheet, drawn in the same seeded order."""
+    from .quiz import quiz
+    from .selection import variant_letters
+
+    files = []
+    for variant in variant_letters(exercise.variants):
+        editions = [
+            renderer.context(
+                exercise, workspace.passages, variant, edition, workspace.masker, not options.mask
+            )
+            for edition in ("student", "key")
+        ]
+        questions = quiz(editions[0], editions[1], renderer.messages)
+        path = folder / f"{exercise.id}-{variant}{ONLINE_SUFFIXES[options.format]}"
+        data = _online_file(options.format, questions, renderer)
+        files.append(Sheet(exercise, variant, "student", path, (), data=data))
+    return files
+
+
+def _online_file(format: Format, questions: Quiz, renderer: Renderer) -> bytes:
+    if format == "qti":
+        from .qti import package
+
+        return package(questions)
+    if format == "moodle":
+        from .moodle import moodle_xml
+
+        return moodle_xml(questions)
+    from .web import web_page
+
+    return web_page(questions, renderer)
 
 
 def _dyslexic_font() -> str | None:
@@ -192,7 +244,9 @@ def check_request(workspace: Workspace, options: BuildOptions) -> None:
             f"no exercise named {', '.join(repr(shorten(n)) for n in unknown)} in exercises/"
         )
     if options.class_size is not None and options.format != "pdf":
-        raise UsageError("a class pack is one PDF: use --class-size without --format html")
+        raise UsageError(
+            f"a class pack is one PDF: use --class-size without --format {options.format}"
+        )
 
 
 def _exercise_sheets(
@@ -265,7 +319,9 @@ def build(
         if outputs is not None:
             fresh[name] = outputs
     sheets = plan(workspace, options, skip=list(fresh))
-    if options.format == "html":
+    if options.format in ONLINE_SUFFIXES:
+        rendered = [(s.data, 0) for s in sheets]
+    elif options.format == "html":
         rendered = [(s.html.encode(), 0) for s in sheets]
     else:
         rendered = _pdfs(workspace, options, sheets, progress)

@@ -95,7 +95,14 @@ def build(
     paper: Annotated[
         Paper | None, typer.Option(help="Paper size, overriding each exercise's.")
     ] = None,
-    format: Annotated[Format, typer.Option("--format", help="Write PDF or HTML.")] = "pdf",
+    format: Annotated[
+        Format,
+        typer.Option(
+            "--format",
+            help="pdf or html: sheets to print; qti (IMS QTI 2.1), moodle (Moodle XML) or web "
+            "(a self-marking page): one file per variant for screens.",
+        ),
+    ] = "pdf",
     no_key: Annotated[bool, typer.Option("--no-key", help="Leave out the teacher keys.")] = False,
     class_size: Annotated[
         int | None,

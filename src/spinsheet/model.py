@@ -28,7 +28,7 @@ MAX_CLASS_SIZE = 200  # student sheets in one class pack
 
 Paper = Literal["letter", "a4"]
 Font = Literal["default", "dyslexic"]
-Format = Literal["pdf", "html"]  # what a build writes
+Format = Literal["pdf", "html", "qti", "moodle", "web"]  # what a build writes
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
-from typing import TypedDict
+from typing import Any, TypedDict
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
@@ -157,6 +157,21 @@ class Renderer:
         students' sheets), but every word prints in full. `font` is a font family that every
         text prints in (the dyslexia-friendly one), if installed.
         """
+        context = self.context(exercise, passages, variant, edition, masker, unmasked, font)
+        return self._render("worksheet.html", context)
+
+    def context(
+        self,
+        exercise: Exercise,
+        passages: dict[str, Passage],
+        variant: str,
+        edition: Edition,
+        masker: Masker | None = None,
+        unmasked: bool = False,
+        font: str | None = None,
+    ) -> SheetContext:
+        """What one edition of one variant of an exercise prints, as `sheet` gives it to the
+        template; the catalogue switched to the sheet's language (`self.messages`)."""
         language = sheet_language(self.workspace, exercise, passages)
         try:
             taxonomy = self.use_language(language)
@@ -184,7 +199,7 @@ class Renderer:
             activity_view(exercise, n, activity, views, draws, taxonomy, t)
             for n, (activity, draws) in enumerate(zip(exercise.activities, drawn, strict=True), 1)
         ]
-        context = SheetContext(
+        return SheetContext(
             exercise=exercise,
             edition=edition,
             is_key=edition == "key",
@@ -206,9 +221,8 @@ class Renderer:
             large_print=exercise.large_print,
             font=font,
         )
-        return self._render("worksheet.html", context)
 
-    def _render(self, name: str, context: SheetContext) -> str:
+    def _render(self, name: str, context: Mapping[str, Any]) -> str:
         self._steps = 0
         try:
             html, size = [], 0
