@@ -45,6 +45,7 @@ golden: setup-dev
 bench: setup
 	$(BIN)/python bench/bench_iteration.py
 	$(BIN)/python bench/bench_build.py
+	$(BIN)/python bench/bench_formats.py
 	$(BIN)/python bench/bench_classpack.py
 	$(BIN)/python bench/bench_suggest.py
 	$(BIN)/python bench/bench_scan.py

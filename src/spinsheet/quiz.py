@@ -85,7 +85,7 @@ class Question:
     number: int
     interaction: Interaction
     prompt: Markup  # what the sheet prints for the item
-    points: int
+    points: float
     choices: tuple[str, ...] = ()  # choice: the options; match: the names, lettered A, B…
     answer: int | None = None  # choice: the right option's index
     choice_points: float = 0.0  # choice: what the right option earns (the rest is written)
@@ -119,6 +119,7 @@ class QuizActivity:
     points: int
     passage: int  # the number of the passage it asks about
     questions: tuple[Question, ...]
+    other: int | None = None  # compare: the second passage's number
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,8 @@ class Quiz:
     passages: tuple[PassageView, ...]  # as students' sheets print them
     activities: tuple[QuizActivity, ...]
     points: int
-    taxonomy_terms: tuple[tuple[str, str], ...] = field(default=())  # the glossary: name, meaning
+    messages: Translator  # the sheet's language, for what a format adds around the questions
+    taxonomy_terms: tuple[tuple[str, str], ...] = ()  # the glossary: name, meaning
 
     @property
     def questions(self) -> list[Question]:
@@ -157,6 +159,7 @@ def quiz(student: SheetContext, key: SheetContext, t: Translator) -> Quiz:
         passages=tuple(student["passages"]),
         activities=activities,
         points=key["points"],
+        messages=t,
         taxonomy_terms=tuple((term.name, term.definition) for term in glossary.terms)
         if glossary
         else (),
@@ -176,6 +179,7 @@ def _activity(view: ActivityView, key: SheetContext, t: Translator) -> QuizActiv
         scoring=view.scoring,
         points=view.points,
         passage=view.passage.number,
+        other=view.other.number if view.other else None,
         questions=tuple(builder(view, each, t)),
     )
 
@@ -291,7 +295,7 @@ def _tally(view: ActivityView, each: int, t: Translator) -> list[Question]:
     questions = []
     for item in view.items:
         low, high = (int(n) for n in item.accepted.split("–"))
-        prompt = Markup("<strong>{}</strong> ({}): {}").format(
+        prompt = Markup('<strong>{}</strong><br><span class="kind-note">{}</span><br>{}').format(
             item.label, item.kind_name, item.type_definition or ""
         )
         feedback = _answer(
@@ -385,7 +389,7 @@ def _compare(view: ActivityView, each: int, t: Translator) -> list[Question]:
     questions = []
     for item in view.items:
         if view.by_type:
-            prompt = Markup("<strong>{}</strong> — {}").format(
+            prompt = Markup('<strong>{}</strong><br><span class="kind-note">{}</span>').format(
                 item.label, item.type_definition or ""
             )
             none = tr(t, N_("none"))
