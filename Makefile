@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test setup setup-dev system-deps lint golden bench clean
+.PHONY: demo test setup setup-dev system-deps test-deps lint golden bench clean
 
 demo: setup
 	$(BIN)/spinsheet check
@@ -19,10 +19,14 @@ test: setup-dev
 	$(BIN)/pytest
 
 setup: system-deps $(VENV)/.installed
-setup-dev: system-deps $(VENV)/.installed-dev
+setup-dev: system-deps test-deps $(VENV)/.installed-dev
 
 system-deps:
 	@sh scripts/system-deps.sh
+
+# Chromium for the browser tests (tests/browser.py); never fails: without it they are skipped.
+test-deps:
+	@sh scripts/test-deps.sh
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -17,6 +17,7 @@ from spinsheet.cli import app
 
 FIXTURE_WORKSPACE = Path(__file__).parent / "fixtures" / "workspace"
 REPO = Path(__file__).resolve().parents[1]
+pytest_plugins = ["browser"]  # the chromium, page and network_requests fixtures
 
 MakeWorkspace = Callable[[dict[str, str | bytes]], Path]
 Run = Callable[..., Result]
