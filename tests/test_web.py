@@ -12,10 +12,9 @@ import json
 import re
 import shutil
 import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pytest
 from lxml import html as lxml_html
@@ -38,8 +37,8 @@ from spinsheet.workspace import Workspace, load_workspace
 from test_catalogues import LANGUAGES, _english_phrases, _workspace_in
 from test_i18n import _outside_catalogue, _pseudo_workspace, _user_text, _visible_text
 
-playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
-CHROMIUM = Path("/usr/bin/chromium")
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 
 # -- Building ---------------------------------------------------------------------------------
@@ -116,58 +115,19 @@ def _built(root: Path, exercise: str, variant: str = "A") -> Built:
     return Built(quiz(editions[0], editions[1], renderer.messages), renderer, workspace)
 
 
-# -- The browser ------------------------------------------------------------------------------
+# -- The browser (tests/browser.py: `page` is offline, `network_requests` what it tried) -------
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"no Chromium at {CHROMIUM} (Debian: apt-get install chromium)")
-    with playwright.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=str(CHROMIUM))
-        yield launched
-        launched.close()
+def _open(page: Page, path: Path) -> list[str]:
+    """Open a built page from its file, as from a USB stick; the script errors it raises."""
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(path.resolve().as_uri())
+    page.wait_for_selector("body[data-state=ready]")
+    return errors
 
 
-@dataclass
-class Opened:
-    page: Any
-    requests: list[str]  # every request but the page's own file
-    errors: list[str]  # script errors
-
-
-@pytest.fixture
-def opened(browser: Any) -> Iterator[Any]:
-    """Opens a page file in a fresh context (its own localStorage), blocking and recording
-    every request but the file itself."""
-    contexts = []
-
-    def open_page(path: Path) -> Opened:
-        context = browser.new_context(viewport={"width": 1000, "height": 1200})
-        contexts.append(context)
-        page = context.new_page()
-        seen = Opened(page, [], [])
-        url = path.resolve().as_uri()
-
-        def route(r: Any) -> None:
-            if r.request.url == url:
-                r.continue_()
-            else:
-                seen.requests.append(r.request.url)
-                r.abort()
-
-        page.route("**/*", route)
-        page.on("pageerror", lambda e: seen.errors.append(str(e)))
-        page.goto(url)
-        page.wait_for_selector("body[data-state=ready]")
-        return seen
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
-def _wait(page: Any, test: str, seconds: float = 5) -> None:
+def _wait(page: Page, test: str, seconds: float = 5) -> None:
     """Wait until a JavaScript expression holds (wait_for_function evaluates strings, which
     the page's Content-Security-Policy forbids)."""
     for _ in range(int(seconds * 20)):
@@ -177,24 +137,31 @@ def _wait(page: Any, test: str, seconds: float = 5) -> None:
     raise AssertionError(f"never true: {test}")
 
 
-def _check(page: Any) -> float:
+def _score(page: Page) -> float:
+    """The score the page shows, as a number (the text says it in the sheet's language)."""
+    value = page.get_attribute("#score", "data-score")
+    assert value is not None, page.inner_text("#score")
+    return float(value)
+
+
+def _check(page: Page) -> float:
     page.evaluate("document.getElementById('score').removeAttribute('data-score')")
     page.click("#check")
     page.wait_for_selector("#score[data-score]")
-    return float(page.get_attribute("#score", "data-score"))
+    return _score(page)
 
 
-def _submit(page: Any) -> float:
+def _submit(page: Page) -> float:
     page.click("#submit")
     page.click("#confirm-yes")
     page.wait_for_selector("body[data-state=submitted]")
-    return float(page.get_attribute("#score", "data-score"))
+    return _score(page)
 
 
 # -- Scoring as the printed key ------------------------------------------------------------------
 
 
-def _answer(page: Any, question: Question, n: int) -> float:
+def _answer(page: Page, question: Question, n: int) -> float:
     """Answer one question in the page with a scripted mix of right, half-right and wrong
     answers (chosen by `n`), and return what quiz.py's rules give those answers."""
     box = f"#{question.ident}"
@@ -253,12 +220,16 @@ def _answer(page: Any, question: Question, n: int) -> float:
     ],
 )
 def test_the_page_scores_as_the_printed_key(
-    where: str, exercise: str, variant: str, request: pytest.FixtureRequest, opened: Any
+    where: str,
+    exercise: str,
+    variant: str,
+    request: pytest.FixtureRequest,
+    page: Page,
+    network_requests: list[str],
 ) -> None:
     root: Path = request.getfixturevalue(where)
     built = _built(root, exercise, variant)
-    seen = opened(_page_path(root, exercise, variant))
-    page = seen.page
+    errors = _open(page, _page_path(root, exercise, variant))
     expected = 0.0
     kinds = set()
     for n, question in enumerate(built.quiz.questions):
@@ -271,18 +242,18 @@ def test_the_page_scores_as_the_printed_key(
     page.wait_for_selector("body[data-state=ready]")
     assert _check(page) == pytest.approx(expected)
     assert _submit(page) == pytest.approx(expected)
-    assert not seen.errors and not seen.requests
+    assert not errors and not network_requests
 
 
 def test_a_spot_mark_of_the_wrong_kind_earns_half_and_a_stray_one_nothing(
-    samples: Path, opened: Any
+    samples: Path, page: Page
 ) -> None:
     built = _built(samples, "lunch-levy")
     spot = built.quiz.questions[0]
     assert spot.spot is not None
     target = spot.spot.targets[0]
     other = "unsourced" if target.kind == "loaded" else "loaded"
-    page = opened(_page_path(samples, "lunch-levy")).page
+    _open(page, _page_path(samples, "lunch-levy"))
     page.check(f"#{spot.ident} .pens input[value={other}]")
     page.click(f'#{spot.ident} .w[data-w="{target.words[0]}"]')
     each = spot.points / len(spot.spot.targets)
@@ -304,7 +275,7 @@ def test_a_spot_mark_of_the_wrong_kind_earns_half_and_a_stray_one_nothing(
 # -- The keyboard alone ------------------------------------------------------------------------
 
 
-def _tab_to(page: Any, test: str, limit: int = 400) -> None:
+def _tab_to(page: Page, test: str, limit: int = 400) -> None:
     """Press Tab until `test` (a JavaScript expression on `el`, the focused element) holds."""
     for _ in range(limit):
         page.keyboard.press("Tab")
@@ -313,7 +284,7 @@ def _tab_to(page: Any, test: str, limit: int = 400) -> None:
     raise AssertionError(f"Tab never reached {test}")
 
 
-def test_the_keyboard_alone_does_a_sheet(fixtures: Path, opened: Any) -> None:
+def test_the_keyboard_alone_does_a_sheet(fixtures: Path, page: Page) -> None:
     built = _built(fixtures, "keys")
     spot, choice, count, write = (
         next(q for q in built.quiz.questions if q.interaction == kind)
@@ -321,7 +292,7 @@ def test_the_keyboard_alone_does_a_sheet(fixtures: Path, opened: Any) -> None:
     )
     assert spot.spot is not None and choice.answer is not None
     target = next(t for t in spot.spot.targets if t.kind == "unsourced")
-    page = opened(_page_path(fixtures, "keys")).page
+    _open(page, _page_path(fixtures, "keys"))
     # Into the passage: one Tab stop for the whole widget, then arrows from word to word.
     _tab_to(page, "el.classList.contains('w')")
     assert page.evaluate("document.activeElement.getAttribute('data-w')") == "0"
@@ -355,21 +326,21 @@ def test_the_keyboard_alone_does_a_sheet(fixtures: Path, opened: Any) -> None:
         + choice_score(choice, choice.answer)
         + count_score(count, low)
     )
-    assert float(page.get_attribute("#score", "data-score")) == pytest.approx(expected)
+    assert _score(page) == pytest.approx(expected)
     assert "✓" in page.inner_text(f'[data-status="{choice.ident}"]')
     _tab_to(page, "el.id === 'submit'")
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "confirm-yes"
     page.keyboard.press("Enter")
     page.wait_for_selector("body[data-state=submitted]")
-    assert float(page.get_attribute("#score", "data-score")) == pytest.approx(expected)
+    assert _score(page) == pytest.approx(expected)
     assert page.evaluate("document.activeElement.id") == "score"  # the result, read next
     assert page.evaluate(f"document.getElementById('{write.ident}-f0').readOnly")
     assert page.is_disabled(f"#{choice.ident} input[type=radio] >> nth=0")
 
 
-def test_arrow_keys_follow_the_reading_direction(samples: Path, opened: Any) -> None:
-    page = opened(_page_path(samples, "wadi-market")).page
+def test_arrow_keys_follow_the_reading_direction(samples: Path, page: Page) -> None:
+    _open(page, _page_path(samples, "wadi-market"))
     _tab_to(page, "el.classList.contains('w')")
     page.keyboard.press("ArrowLeft")  # right to left: the next word is to the left
     assert page.evaluate("document.activeElement.getAttribute('data-w')") == "1"
@@ -431,7 +402,7 @@ def _forms(text: str) -> set[str]:
     ],
 )
 def test_no_key_text_before_submission_and_all_of_it_after(
-    where: str, exercise: str, request: pytest.FixtureRequest, opened: Any
+    where: str, exercise: str, request: pytest.FixtureRequest, page: Page
 ) -> None:
     root: Path = request.getfixturevalue(where)
     built = _built(root, exercise)
@@ -441,7 +412,7 @@ def test_no_key_text_before_submission_and_all_of_it_after(
     data = path.read_text(encoding="utf-8")
     leaked = [t for t in texts if any(form in data for form in _forms(t))]
     assert not leaked, f"key text in the file: {leaked}"
-    page = opened(path).page
+    _open(page, path)
     dom = " ".join(page.evaluate("document.documentElement.textContent").split())
     assert not [t for t in texts if t in dom]
     _submit(page)
@@ -470,7 +441,9 @@ def test_the_key_opens_only_with_the_right_answers(samples: Path) -> None:
 # -- One file, no network, the same bytes each time ----------------------------------------------
 
 
-def test_the_page_is_one_file_that_fetches_nothing(samples: Path, opened: Any) -> None:
+def test_the_page_is_one_file_that_fetches_nothing(
+    samples: Path, page: Page, network_requests: list[str]
+) -> None:
     path = _page_path(samples, "lunch-levy")
     data = path.read_text(encoding="utf-8")
     assert (
@@ -479,8 +452,7 @@ def test_the_page_is_one_file_that_fetches_nothing(samples: Path, opened: Any) -
     )
     assert not re.search(r"<(link|img|iframe|object|embed)\b|\bsrc=|@import|url\(", data)
     assert "JavaScript is needed to check answers" in data.split("<noscript>")[1]
-    seen = opened(path)
-    page = seen.page
+    errors = _open(page, path)
     page.click('#a1-q0 .w[data-w="3"]')
     page.fill("#a2-q1-f0", "A calmer wording.")
     _check(page)
@@ -491,7 +463,7 @@ def test_the_page_is_one_file_that_fetches_nothing(samples: Path, opened: Any) -
     _submit(page)
     page.emulate_media(media="print")
     assert page.is_visible("#a2-q1 .print-copy") and not page.is_visible("#check")
-    assert seen.requests == [] and seen.errors == []
+    assert network_requests == [] and errors == []
 
 
 def test_two_builds_are_the_same_bytes(samples: Path, tmp_path: Path) -> None:
@@ -504,10 +476,10 @@ def test_two_builds_are_the_same_bytes(samples: Path, tmp_path: Path) -> None:
         assert data == (samples / "output" / exercise / name).read_bytes(), name
 
 
-def test_arabic_is_laid_out_right_to_left(samples: Path, opened: Any) -> None:
+def test_arabic_is_laid_out_right_to_left(samples: Path, page: Page) -> None:
     path = _page_path(samples, "wadi-market")
     assert '<html lang="ar" dir="rtl">' in path.read_text(encoding="utf-8")
-    page = opened(path).page
+    _open(page, path)
     assert (
         page.evaluate("getComputedStyle(document.querySelector('.spot-text')).direction") == "rtl"
     )
