@@ -36,7 +36,7 @@ from typing import TypedDict
 from markupsafe import Markup
 
 from .i18n import N_, paragraphs_named, tr
-from .quiz import Question, Quiz, QuizActivity, Target
+from .quiz import Question, Quiz, QuizActivity, SpotPassage, Target
 from .render import Renderer
 
 PAGE_TEMPLATE = "web/page.html"
@@ -81,6 +81,7 @@ class WebContext(TypedDict):
     tag: str  # hex: its HMAC
     store: str  # localStorage key: exercise, variant and a hash of the page
     scopes: dict[int, str]  # activity number: where to look ("paragraphs 7–11"), or ""
+    unordered: list[str]  # spot questions whose words do not print in their numbers' order
 
 
 def web_page(quiz: Quiz, renderer: Renderer) -> bytes:
@@ -106,6 +107,7 @@ def web_page(quiz: Quiz, renderer: Renderer) -> bytes:
         tag=tag.hex(),
         store=STORE_PLACEHOLDER,
         scopes=_scopes(quiz, renderer),
+        unordered=[q.ident for q in quiz.questions if q.spot and not _in_order(q.spot)],
     )
     html = renderer._render(PAGE_TEMPLATE, context)
     # The page's own hash names its saved answers: another build (a changed passage, other
@@ -263,6 +265,13 @@ def number(value: float, language: str) -> str:
         return str(format_decimal(value, format="#,##0.#", locale=language.replace("-", "_")))
     except (ValueError, LookupError, TypeError, UnknownLocaleError):
         return f"{value:g}"
+
+
+def _in_order(spot: SpotPassage) -> bool:
+    """Whether the words print in the order of their numbers, as the page's script assumes
+    unless each word carries its number (which costs bytes on every word)."""
+    numbers = [w.index for b in spot.blocks for w in b.words if w.index is not None]
+    return numbers == list(range(len(numbers)))
 
 
 def _scopes(quiz: Quiz, renderer: Renderer) -> dict[int, str]:

@@ -100,6 +100,11 @@
     var ident = q.getAttribute("data-q");
     var box = $(".spot-text", q);
     var words = $$(".blk > span:not(.pn)", box);
+    // Words are numbered in the order they print; where they are not (web.py says so), each
+    // carries its number.
+    if (words.length && words[0].hasAttribute("data-i")) {
+      words.sort(function (a, b) { return +a.getAttribute("data-i") - +b.getAttribute("data-i"); });
+    }
     var marks = state.s[ident] || (state.s[ident] = {});
     var spot = { q: q, box: box, words: words, marks: marks, current: 0 };
     spots[ident] = spot;
