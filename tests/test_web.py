@@ -12,7 +12,7 @@ import json
 import re
 import shutil
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,7 +32,7 @@ from spinsheet.quiz import (
     spot_score,
 )
 from spinsheet.render import Renderer
-from spinsheet.web import _canonical, decrypt, derive_key, page_salt, reveal_html
+from spinsheet.web import _canonical, decrypt, derive_key, page_salt, reveal_html, web_page
 from spinsheet.workspace import Workspace, load_workspace
 from test_catalogues import LANGUAGES, _english_phrases, _workspace_in
 from test_i18n import _outside_catalogue, _pseudo_workspace, _user_text, _visible_text
@@ -272,6 +272,27 @@ def test_a_spot_mark_of_the_wrong_kind_earns_half_and_a_stray_one_nothing(
     )
 
 
+def test_words_printed_out_of_their_order_still_score_the_right_span(
+    samples: Path, page: Page, tmp_path: Path
+) -> None:
+    """Where a passage's words do not print in the order of their numbers (a paragraph
+    nested in another), each word carries its number and marks still find their span."""
+    built = _built(samples, "lunch-levy")
+    spot = built.quiz.activities[0].questions[0]
+    assert spot.spot is not None
+    blocks = spot.spot.blocks
+    moved = replace(spot.spot, blocks=(blocks[0], blocks[2], blocks[1], *blocks[3:]))
+    activity = replace(built.quiz.activities[0], questions=(replace(spot, spot=moved),))
+    shuffled = replace(built.quiz, activities=(activity, *built.quiz.activities[1:]))
+    path = tmp_path / "moved.html"
+    path.write_bytes(web_page(shuffled, built.renderer))
+    target = next(t for t in moved.targets if t.words[0] > 30)
+    _open(page, path)
+    page.check(f"#{spot.ident} .pens input[value={target.kind}]")
+    page.click(f'#{spot.ident} span[data-i="{target.words[0]}"]')
+    assert _check(page) == spot.points / len(moved.targets)
+
+
 # -- The keyboard alone ------------------------------------------------------------------------
 
 
@@ -413,6 +434,9 @@ def test_no_key_text_before_submission_and_all_of_it_after(
     leaked = [t for t in texts if any(form in data for form in _forms(t))]
     assert not leaked, f"key text in the file: {leaked}"
     _open(page, path)
+    if page.locator(".w").count():
+        page.click(".w >> nth=0")
+    _check(page)  # checking marks answers without showing any key text
     dom = " ".join(page.evaluate("document.documentElement.textContent").split())
     assert not [t for t in texts if t in dom]
     _submit(page)
