@@ -351,6 +351,14 @@ def test_the_keyboard_alone_does_a_sheet(fixtures: Path, page: Page) -> None:
     assert "✓" in page.inner_text(f'[data-status="{choice.ident}"]')
     _tab_to(page, "el.id === 'submit'")
     page.keyboard.press("Enter")
+    page.keyboard.press("Escape")  # not yet: nothing is locked, and focus is back
+    assert not page.evaluate("document.getElementById('confirm').open")
+    assert page.evaluate("document.activeElement.id") == "submit"
+    assert page.get_attribute("body", "data-state") == "ready"
+    page.keyboard.press("Enter")
+    # Submitting cannot be undone: the dialog starts on "Not yet", "Yes" is one Shift+Tab away.
+    assert page.evaluate("document.activeElement.id") == "confirm-no"
+    page.keyboard.press("Shift+Tab")
     assert page.evaluate("document.activeElement.id") == "confirm-yes"
     page.keyboard.press("Enter")
     page.wait_for_selector("body[data-state=submitted]")
