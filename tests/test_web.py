@@ -568,4 +568,12 @@ def test_a_page_in_a_language_has_no_english_chrome(language: str, tmp_path: Pat
             for words in user:
                 text = text.replace(words, " ")
             found |= {f"{name}: {phrase!r}" for phrase in english if phrase in text}
+    for exercise in load_workspace(root).exercises:  # the key's part, shown after submitting
+        built = _built(root, exercise)
+        reveal = reveal_html(built.quiz, built.renderer)
+        for block in _visible_text(f"<html><head><meta charset=utf-8></head><body>{reveal}"):
+            text = " ".join(block.split())
+            for words in user:
+                text = text.replace(words, " ")
+            found |= {f"{exercise} key: {phrase!r}" for phrase in english if phrase in text}
     assert not found, "English chrome:\n" + "\n".join(sorted(found))
