@@ -279,12 +279,22 @@
     })).then(function (results) {
       var groups = {};
       var counts = { right: 0, half: 0, wrong: 0 };
-      results.forEach(function (r) {
+      var rank = { wrong: 0, half: 1, right: 2 };
+      // One mark is a run of neighbouring words with the same pen; as on paper, it counts
+      // when any of its words is on a span, so all of its words show the run's result.
+      var runs = [];
+      results.forEach(function (r, n) {
         r.full.forEach(function (g) { groups[g] = "full"; });
         r.half.forEach(function (g) { if (groups[g] !== "full") groups[g] = "half"; });
-        var result = r.full.length ? "right" : r.half.length ? "half" : "wrong";
-        counts[result] += 1;
-        spot.words[r.i].setAttribute("data-result", result);
+        r.result = r.full.length ? "right" : r.half.length ? "half" : "wrong";
+        var before = results[n - 1];
+        if (before && before.i === r.i - 1 && spot.marks[before.i] === spot.marks[r.i]) runs[runs.length - 1].push(r);
+        else runs.push([r]);
+      });
+      runs.forEach(function (run) {
+        var best = run.reduce(function (a, r) { return rank[r.result] > rank[a] ? r.result : a; }, "wrong");
+        counts[best] += 1;
+        run.forEach(function (r) { spot.words[r.i].setAttribute("data-result", best); });
       });
       draw(spot);
       var el = status(q);
