@@ -20,7 +20,7 @@ import pytest
 from lxml import html as lxml_html
 from markupsafe import Markup, escape
 
-from conftest import FIXTURE_WORKSPACE, REPO, cli
+from conftest import FIXTURE_WORKSPACE, GOOD_PASSAGE, REPO, MakeWorkspace, cli
 from spinsheet.build import BuildOptions, plan
 from spinsheet.quiz import (
     Question,
@@ -427,6 +427,7 @@ def _forms(text: str) -> set[str]:
         ("samples", "lunch-levy"),
         ("samples", "sahiounie-techniques"),
         ("samples", "wadi-market"),
+        ("samples", "who-says-bridge"),
         ("fixtures", "catalogue"),
     ],
 )
@@ -444,7 +445,8 @@ def test_no_key_text_before_submission_and_all_of_it_after(
     _open(page, path)
     if page.locator(".w").count():
         page.click(".w >> nth=0")
-    _check(page)  # checking marks answers without showing any key text
+    if page.is_visible("#check"):  # not on a sheet the page marks none of
+        _check(page)  # checking marks answers without showing any key text
     dom = " ".join(page.evaluate("document.documentElement.textContent").split())
     assert not [t for t in texts if t in dom]
     _submit(page)
@@ -577,3 +579,17 @@ def test_a_page_in_a_language_has_no_english_chrome(language: str, tmp_path: Pat
                 text = text.replace(words, " ")
             found |= {f"{exercise} key: {phrase!r}" for phrase in english if phrase in text}
     assert not found, "English chrome:\n" + "\n".join(sorted(found))
+
+
+def test_a_sheet_with_nothing_the_page_marks_has_no_check_and_still_shows_the_key(
+    make_workspace: MakeWorkspace, page: Page
+) -> None:
+    exercise = "title: Rewrite It\npassages: [town]\nactivities:\n  - kind: rewrite\n"
+    root = make_workspace({"corpus/town.md": GOOD_PASSAGE, "exercises/town.yaml": exercise})
+    assert cli(root, "build", "--format", "web").exit_code == 0
+    _open(page, _page_path(root, "town"))
+    assert not page.is_visible("#check")
+    assert "Your teacher marks all 2 points" in page.inner_text(".split")
+    _submit(page)
+    assert page.inner_text("#score") == "Your answers are locked. The key is under each question."
+    assert "sudden" in page.inner_text("[data-reveal='a1-q1']")  # the neutral wording
