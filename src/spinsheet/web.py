@@ -34,7 +34,7 @@ import re
 import zlib
 from typing import TypedDict
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .i18n import N_, paragraphs_named, tr
 from .quiz import Question, Quiz, QuizActivity, SpotPassage, Target
@@ -115,15 +115,15 @@ def web_page(quiz: Quiz, renderer: Renderer) -> bytes:
     # word numbers) starts afresh instead of putting old marks on the wrong words.
     digest = hashlib.sha256(html.encode("utf-8")).hexdigest()[:16]
     store = f"spinsheet:{quiz.exercise.id}:{quiz.variant}:{digest}"
-    return html.replace(STORE_PLACEHOLDER, store).encode("utf-8")
+    return html.replace(STORE_PLACEHOLDER, str(escape(store))).encode("utf-8")
 
 
 _INLINE = re.compile(r"(<(script|style)>)(.*?)(</\2>)", re.DOTALL)
 
 
 def _compact(html: str) -> str:
-    """The inline script and style without their indentation and whole-line comments: a
-    tenth of the page, kept readable (one statement a line) and the same on every build."""
+    """The inline script and style without their indentation and whole-line comments (about
+    3.6 KB a page), still one statement a line, and the same on every build."""
 
     def squeeze(match: re.Match[str]) -> str:
         lines = (line.strip() for line in match.group(3).splitlines())
