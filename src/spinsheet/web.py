@@ -37,7 +37,7 @@ from typing import TypedDict
 from markupsafe import Markup, escape
 
 from .i18n import N_, paragraphs_named, tr
-from .quiz import Question, Quiz, QuizActivity, SpotPassage, Target
+from .quiz import Question, Quiz, SpotPassage, Target
 from .render import Renderer
 
 PAGE_TEMPLATE = "web/page.html"
@@ -314,8 +314,3 @@ def _scopes(quiz: Quiz, renderer: Renderer) -> dict[int, str]:
 def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
-
-def activity_points(activity: QuizActivity) -> tuple[float, float]:
-    """An activity's points: what the page marks, and what a teacher marks."""
-    machine = sum(_machine_points(q) for q in activity.questions)
-    return machine, activity.points - machine
