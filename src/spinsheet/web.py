@@ -313,4 +313,3 @@ def _scopes(quiz: Quiz, renderer: Renderer) -> dict[int, str]:
 
 def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-
