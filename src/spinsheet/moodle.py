@@ -60,6 +60,7 @@ from lxml import etree
 from markupsafe import Markup, escape
 
 from .i18n import N_, Translator, tr, tr_plural
+from .placement import Language, rules_for, sentence_ends
 from .quiz import Block, Question, Quiz, QuizActivity, SpotPassage
 
 # New message ids, in English until the catalogues have them (see the report on `moodle`).
@@ -70,8 +71,6 @@ BOTH_KINDS = "%(loaded)s + %(unsourced)s"
 _CLOZE_SPECIAL = {c: f"&#{ord(c)};" for c in "{}#~=%\\/"}
 # What XML 1.0 cannot carry at all (controls other than tab and line ends).
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-# A sentence ends at . ! ? (and their Arabic, CJK and ellipsis forms), closing quotes after.
-_SENTENCE_END = re.compile(r"[.!?؟。…][\"'”’»)\]]*\s")
 _NAME_LENGTH = 250  # Moodle's question name is at most 255 characters
 
 
@@ -312,7 +311,8 @@ def _spot(
     ]
     paragraphs = quiz.exercise.activities[activity.number - 1].paragraphs
     text = Markup("")  # the headline is the first block
-    for number, heading, sentences in _sentences(spot, paragraphs):
+    language = next(v.passage.language for v in quiz.passages if v.number == activity.passage)
+    for number, heading, sentences in _sentences(spot, paragraphs, language):
         body = Markup("")
         for sentence in sentences:
             said = "".join(sentence.pieces)
@@ -339,7 +339,7 @@ def _spot(
 
 
 def _sentences(
-    spot: SpotPassage, paragraphs: tuple[int, int] | None
+    spot: SpotPassage, paragraphs: tuple[int, int] | None, language: str
 ) -> list[tuple[str, bool, list[Sentence]]]:
     """Each block's number, whether it is the headline, and its sentences with their spans;
     sentences a span runs across made one."""
@@ -350,42 +350,44 @@ def _sentences(
             first = min(target.words)
             starts[first] = (*starts.get(first, ()), target.kind)
             ends[first] = max(ends.get(first, -1), max(target.words))
+    rules = rules_for(language)
     out = []
     for block in spot.blocks:
         paragraph = 0 if block.heading else int(block.number) if block.number.isdigit() else -1
         inside = not block.note and (
             paragraphs is None or paragraphs[0] <= paragraph <= paragraphs[1]
         )
-        out.append((block.number, block.heading, _block_sentences(block, inside, starts, ends)))
+        sentences = _block_sentences(block, inside, starts, ends, rules)
+        out.append((block.number, block.heading, sentences))
     return out
 
 
 def _block_sentences(
-    block: Block, menu: bool, starts: dict[int, tuple[str, ...]], ends: dict[int, int]
+    block: Block,
+    menu: bool,
+    starts: dict[int, tuple[str, ...]],
+    ends: dict[int, int],
+    rules: Language,
 ) -> list[Sentence]:
+    """A block's sentences, where the passage language's own rules end them (abbreviations,
+    ordinals, quotations: `placement`), the headline one sentence, and a sentence a span runs
+    across joined with the next."""
+    flat = "".join(word.text for word in block.words)
+    stops = [] if block.heading else [end for end, _ in sentence_ends(flat, rules)]
     sentences: list[Sentence] = []
     pieces: list[str] = []
     kinds: list[str] = []
     reach = -1  # the last word of the spans begun in this sentence
-    last_word, previous = -1, ""
-    for position, word in enumerate(block.words):
+    offset, last_word = 0, -1
+    for word in block.words:
         pieces.append(word.text)
+        offset += len(word.text)
         if word.index is not None:
-            last_word, previous = word.index, word.text
+            last_word = word.index
             kinds.extend(starts.get(word.index, ()))
             reach = max(reach, ends.get(word.index, -1))
-            continue
-        following = next((w.text for w in block.words[position + 1 :] if w.index is not None), "")
-        final = "" if following else "\n"
-        # A sentence ends here unless a span begun in it goes on (the headline is one), and
-        # not after an abbreviation ("p.m.", "U.S.") or before a small letter ("p.m. (in").
-        if (
-            _SENTENCE_END.search(word.text + final)
-            and last_word >= reach
-            and not block.heading
-            and "." not in previous
-            and not following[:1].islower()
-        ):
+        # The stop's end falls in this piece (a word's text never holds one: `_WORD`).
+        if any(offset - len(word.text) < stop <= offset for stop in stops) and last_word >= reach:
             sentences.append(_sentence(pieces, kinds, menu))
             pieces, kinds = [], []
     if pieces:
