@@ -35,7 +35,8 @@ def main() -> None:
         for folder in ("corpus", "exercises", "templates", "locale"):
             if (args.workspace / folder).is_dir():
                 shutil.copytree(args.workspace / folder, work / folder)
-        print(f"{'format':<8} {'seconds':>8} {'vs pdf':>7} {'files':>6} {'total KB':>9} {'median KB':>10}")
+        header = ("format", "seconds", "vs pdf", "files", "total KB", "median KB")
+        print("{:<8} {:>8} {:>7} {:>6} {:>9} {:>10}".format(*header))
         for format in FORMATS:
             out = Path(temporary) / format
             times = []

@@ -321,37 +321,31 @@ def _rewrite(view: ActivityView, each: int, t: Translator) -> list[Question]:
 
 
 def _who_says(view: ActivityView, each: int, t: Translator) -> list[Question]:
-    labels = [
-        tr(t, N_("Who is the source?")),
-        tr(t, N_("What evidence would you need?")),
-        tr(t, N_("Where could you check?")),
-    ]
-    questions = []
-    for item in view.items:
-        span = _span(item)
-        prompt = _sentence(span, escape(span.text)) + _where(view, span, t)
-        question = _item_question(view, item, "write", prompt, each)
-        questions.append(_with_fields(question, labels, _source_answers(item, t)))
-    return questions
+    labels = [N_("Who is the source?"), N_("What evidence would you need?")]
+    return _claims(view, each, t, [*labels, N_("Where could you check?")], Markup())
 
 
 def _source_check(view: ActivityView, each: int, t: Translator) -> list[Question]:
-    labels = [
-        tr(t, N_("Who is behind it?")),
-        tr(t, N_("What is the evidence?")),
-        tr(t, N_("What do other sources say?")),
-    ]
-    questions = []
+    labels = [N_("Who is behind it?"), N_("What is the evidence?")]
     source = Markup("<p>{} <em>{}</em> · {}</p>").format(
         tr(t, N_("From:")), view.passage.passage.title, view.passage.provenance
     )
+    return _claims(view, each, t, [*labels, N_("What do other sources say?")], source)
+
+
+def _claims(
+    view: ActivityView, each: int, t: Translator, labels: list[str], source: Markup
+) -> list[Question]:
+    """who-says and source-check: three boxes per claim with no source, the key's three
+    answers for them, and (source-check) where the claim comes from under it."""
+    questions = []
     for item in view.items:
         span = _span(item)
-        prompt = Markup("<p>{}</p>").format(
-            _sentence(span, escape(span.text)) + _where(view, span, t)
-        )
-        question = _item_question(view, item, "write", prompt + source, each)
-        questions.append(_with_fields(question, labels, _source_answers(item, t)))
+        sentence = _sentence(span, escape(span.text)) + _where(view, span, t)
+        prompt = Markup("<p>{}</p>").format(sentence) + source if source else sentence
+        question = _item_question(view, item, "write", prompt, each)
+        boxes = [tr(t, label) for label in labels]
+        questions.append(_with_fields(question, boxes, _source_answers(item, t)))
     return questions
 
 
