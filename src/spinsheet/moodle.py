@@ -63,9 +63,12 @@ from .i18n import N_, Translator, tr, tr_plural
 from .placement import Language, rules_for, sentence_ends
 from .quiz import Block, Question, Quiz, QuizActivity, SpotPassage
 
-# New message ids, in English until the catalogues have them (see the report on `moodle`).
-NOTHING_TO_MARK = "Nothing to mark"
-BOTH_KINDS = "%(loaded)s + %(unsourced)s"
+# spot's menus: what a sentence holds, and how a student says so.
+NOTHING_TO_MARK = N_("Nothing to mark")
+BOTH_KINDS = N_("%(loaded)s + %(unsourced)s")
+CHOOSE_IN_MENUS = N_(
+    "Here you mark by sentence: in the menu after each sentence, choose what the sentence holds."
+)
 
 # Characters Moodle's Cloze parser reads as syntax, as numeric character references.
 _CLOZE_SPECIAL = {c: f"&#{ord(c)};" for c in "{}#~=%\\/"}
@@ -328,7 +331,8 @@ def _spot(
     element = _question("multianswer", name)
     # The heading and prompt hold the exercise's own words (its title, its instructions):
     # a "{" there could open a menu as much as one in the passage.
-    around = Markup(str(head + Markup("<p>{}</p>").format(question.prompt)).replace("{", "&#123;"))
+    asked = Markup("<p>{}</p><p>{}</p>").format(question.prompt, tr(t, CHOOSE_IN_MENUS))
+    around = Markup(str(head + asked).replace("{", "&#123;"))
     prompt = around + text
     _html(element, "questiontext", _wrapped(quiz, prompt))
     _html(element, "generalfeedback", _wrapped(quiz, _spot_key(spot)))
