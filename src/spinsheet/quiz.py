@@ -175,13 +175,21 @@ def _activity(view: ActivityView, key: SheetContext, t: Translator) -> QuizActiv
         number=view.number,
         kind=view.kind,
         title=view.title,
-        instructions=view.instructions,
+        instructions=_instructions(view, t),
         scoring=view.scoring,
         points=view.points,
         passage=view.passage.number,
         other=view.other.number if view.other else None,
         questions=tuple(builder(view, each, t)),
     )
+
+
+def _instructions(view: ActivityView, t: Translator) -> str:
+    """The activity's instructions; tally's say where to count, as its sheet does under them
+    (spot's say it in their question)."""
+    if view.kind == "tally" and view.scope:
+        return f"{view.instructions} {tr(t, N_('Count in %(scope)s.'), scope=view.scope)}"
+    return view.instructions
 
 
 # Each kind's questions ---------------------------------------------------------------

@@ -222,6 +222,11 @@ class Renderer:
             font=font,
         )
 
+    def page(self, name: str, context: Mapping[str, Any]) -> str:
+        """Render any template of the search path (the web page's) with its written-down
+        context, under the same limits and error reports as a sheet."""
+        return self._render(name, context)
+
     def _render(self, name: str, context: Mapping[str, Any]) -> str:
         self._steps = 0
         try:

@@ -36,7 +36,6 @@ from typing import TypedDict
 
 from markupsafe import Markup, escape
 
-from .i18n import N_, paragraphs_named, tr
 from .quiz import Question, Quiz, SpotPassage, Target
 from .render import Renderer
 
@@ -81,7 +80,6 @@ class WebContext(TypedDict):
     blob: str  # base64: the encrypted, compressed reveal HTML
     tag: str  # hex: its HMAC
     store: str  # localStorage key: exercise, variant and a hash of the page
-    scopes: dict[int, str]  # activity number: where to look ("paragraphs 7–11"), or ""
     unordered: list[str]  # spot questions whose words do not print in their numbers' order
 
 
@@ -107,10 +105,9 @@ def web_page(quiz: Quiz, renderer: Renderer) -> bytes:
         blob=base64.b64encode(blob).decode("ascii"),
         tag=tag.hex(),
         store=STORE_PLACEHOLDER,
-        scopes=_scopes(quiz, renderer),
         unordered=[q.ident for q in quiz.questions if q.spot and not _in_order(q.spot)],
     )
-    html = _compact(renderer._render(PAGE_TEMPLATE, context))
+    html = _compact(renderer.page(PAGE_TEMPLATE, context))
     # The page's own hash names its saved answers: another build (a changed passage, other
     # word numbers) starts afresh instead of putting old marks on the wrong words.
     digest = hashlib.sha256(html.encode("utf-8")).hexdigest()[:16]
@@ -146,7 +143,7 @@ def reveal_html(quiz: Quiz, renderer: Renderer) -> str:
         for q in quiz.questions
         if q.spot is not None
     }
-    return renderer._render(REVEAL_TEMPLATE, RevealContext(quiz=quiz, groups=groups))
+    return renderer.page(REVEAL_TEMPLATE, RevealContext(quiz=quiz, groups=groups))
 
 
 def page_salt(quiz: Quiz, reveal: str) -> str:
@@ -294,21 +291,6 @@ def _in_order(spot: SpotPassage) -> bool:
     unless each word carries its number (which costs bytes on every word)."""
     numbers = [w.index for b in spot.blocks for w in b.words if w.index is not None]
     return numbers == list(range(len(numbers)))
-
-
-def _scopes(quiz: Quiz, renderer: Renderer) -> dict[int, str]:
-    """Where each activity looks, as ActivityView.scope says it (tally prints "Count in
-    paragraphs 7–11."): QuizActivity does not carry it. The renderer is still in the sheet's
-    language, as build calls this right after making the quiz."""
-    t = renderer.messages
-    several = len(quiz.exercise.passages) > 1
-    scopes = {}
-    for activity in quiz.activities:
-        paragraphs = quiz.exercise.activities[activity.number - 1].paragraphs
-        label = tr(t, N_("passage %(number)s"), number=activity.passage) if several else ""
-        scope = paragraphs_named(paragraphs, t) if paragraphs else ""
-        scopes[activity.number] = tr(t, N_(", ")).join(p for p in (label, scope) if p)
-    return scopes
 
 
 def _json(value: object) -> str:
