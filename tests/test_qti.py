@@ -13,7 +13,7 @@ import pytest
 from lxml import etree
 from lxml import html as lxml_html
 
-from conftest import FIXTURE_WORKSPACE, REPO, MakeWorkspace, cli
+from conftest import FIXTURE_WORKSPACE, GOOD_EXERCISE, GOOD_PASSAGE, REPO, MakeWorkspace, cli
 from qti_scoring import Item
 from xsd import validate_manifest, validate_qti
 
@@ -376,3 +376,15 @@ def test_each_passage_prints_once_where_it_is_first_asked_about(samples: Path) -
     ]
     assert len(shown[0]) == 2  # compare: both passages, in its first row
     assert all(not titles for titles in shown[1:])
+
+
+@pytest.mark.parametrize("format", ["qti", "moodle", "web"])
+def test_a_class_pack_is_refused_for_a_screen_format(
+    format: str, make_workspace: MakeWorkspace
+) -> None:
+    root = make_workspace({"corpus/town.md": GOOD_PASSAGE, "exercises/spot.yaml": GOOD_EXERCISE})
+    result = cli(root, "build", "--format", format, "--class-size", "30")
+    assert result.exit_code == 2
+    expected = f"error: a class pack is one PDF: use --class-size without --format {format}\n"
+    assert result.output == expected
+    assert not (root / "output").exists()
