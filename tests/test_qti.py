@@ -20,7 +20,7 @@ from xsd import validate_manifest, validate_qti
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
 NS = {"q": QTI, "cp": CP}
-WORD = re.compile(r"\w(?:\S*\w)?")
+WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
 
 
 @pytest.fixture(scope="module")

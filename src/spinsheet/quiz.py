@@ -600,7 +600,7 @@ def _letter(n: int) -> str:
 
 # The spot passage, word by word -----------------------------------------------------------
 
-_WORD = re.compile(r"\w(?:\S*\w)?")
+_WORD = re.compile(r"\w+(?:[-'’.]\w+)*")  # "mayor's", "well-known", "U.S", "1.50"
 
 
 def spot_passage(view: ActivityView, t: Translator) -> SpotPassage:
