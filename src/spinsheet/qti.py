@@ -1,8 +1,10 @@
 """IMS QTI 2.1 content packages: one zip per exercise and variant, for an LMS to import.
 
 The package holds one assessmentItem per question of the printed sheet (`quiz`), in its
-order, an assessmentTest that puts them in one section per activity (with the activity's
-instructions and passage shown to students as a candidate rubric), and the manifest.
+order and with its points (MAXSCORE), an assessmentTest that puts them in one section per
+activity with the activity's instructions, and the manifest. One interaction per item, as
+Canvas imports them (said-verb's choice and what students write about it are two items);
+a passage prints in the first item that asks about it.
 
 - spot is a hottextInteraction over the passage, every word a hottext, twice: once
   for what students underline (loaded words) and once for what they circle (claims
@@ -11,10 +13,11 @@ instructions and passage shown to students as a candidate rubric), and the manif
   other mark touches it.
 - name-it, sort and said-verb's verb are choiceInteractions; match a matchInteraction
   (a name may be used more than once or not at all; a quotation that fits two names
-  takes either); tally a textEntryInteraction scoring the key's range of counts.
-- What students write is an extendedTextInteraction; the key's model answers, the
-  marking rule and respond's rubric are a rubricBlock for scorers, so a teacher
-  marks them in the LMS as on paper.
+  takes either); tally a textEntryInteraction scoring the key's range of counts. These
+  score by IMS's standard map_response template.
+- What students write is an extendedTextInteraction. The key (model answers, marking
+  rule, respond's rubric, spot's table, why a choice is right) is a rubricBlock for
+  scorers, so a teacher marks as on paper and students do not see it.
 
 Every file is written with lxml and validates against the official XSDs (tests).
 """
@@ -382,9 +385,9 @@ class _ItemBody:
             _increase(other_branch, otherwise[1])
 
     def map_response(self, declaration: etree._Element, points: dict[str, float]) -> None:
-        """Score by IMS's standard map_response template, which LMSs that run no custom
-        response processing (Inspera, Blackboard) still understand: each mapped value
-        earns its points, anything else none."""
+        """Score by IMS's standard map_response template (each mapped value earns its
+        points, anything else none): what QTI players run without reading our own
+        processing, and where importers look for the right answer."""
         mapping = _element(declaration, "mapping", defaultValue="0", lowerBound="0")
         for key, value in points.items():
             _element(mapping, "mapEntry", mapKey=key, mappedValue=_number(value))
