@@ -272,6 +272,23 @@ def test_a_spot_mark_of_the_wrong_kind_earns_half_and_a_stray_one_nothing(
     )
 
 
+def test_checking_says_how_many_marks_are_right_but_not_which(samples: Path, page: Page) -> None:
+    """Before submitting, a result on each mark would let a student find the spans by marking
+    word after word and checking: the count only, until the key is shown."""
+    built = _built(samples, "lunch-levy")
+    spot = built.quiz.questions[0]
+    assert spot.spot is not None
+    target = spot.spot.targets[0]
+    _open(page, _page_path(samples, "lunch-levy"))
+    page.check(f"#{spot.ident} .pens input[value={target.kind}]")
+    page.click(f'#{spot.ident} .w[data-w="{target.words[0]}"]')
+    assert _check(page) > 0
+    assert page.locator(f"#{spot.ident} .w[data-result]").count() == 0
+    _submit(page)
+    result = f'#{spot.ident} .w[data-w="{target.words[0]}"]'
+    assert page.get_attribute(result, "data-result") == "right"
+
+
 def test_words_printed_out_of_their_order_still_score_the_right_span(
     samples: Path, page: Page, tmp_path: Path
 ) -> None:

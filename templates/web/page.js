@@ -294,7 +294,11 @@
       runs.forEach(function (run) {
         var best = run.reduce(function (a, r) { return rank[r.result] > rank[a] ? r.result : a; }, "wrong");
         counts[best] += 1;
-        run.forEach(function (r) { spot.words[r.i].setAttribute("data-result", best); });
+        // Before submitting, only how many marks are right: a result on each mark would let
+        // a student find the spans by marking word after word and checking.
+        if (form.classList.contains("locked")) {
+          run.forEach(function (r) { spot.words[r.i].setAttribute("data-result", best); });
+        }
       });
       draw(spot);
       var el = status(q);
