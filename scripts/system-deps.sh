@@ -37,23 +37,9 @@ if [ "$(uname -s)" = Darwin ] && command -v brew >/dev/null 2>&1; then
     brew install pango && exit 0
 fi
 
-if command -v apt-get >/dev/null 2>&1; then
-    if [ "$(id -u)" = 0 ]; then
-        sudo=""
-    elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-        sudo="sudo -n"
-    else
-        sudo="unavailable"
-    fi
-    if [ "$sudo" != unavailable ]; then
-        echo "Installing system packages for WeasyPrint:$missing"
-        # shellcheck disable=SC2086
-        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null 2>&1 \
-            || { $sudo apt-get update -qq >/dev/null 2>&1 \
-                 && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null; } \
-            && exit 0
-    fi
-fi
+. "$(dirname "$0")/apt-install.sh"
+# shellcheck disable=SC2086
+apt_install WeasyPrint $missing && exit 0
 
 echo "spinsheet: these system packages are missing:$missing" >&2
 echo "spinsheet: install them (for example: sudo apt-get install$missing) and run make again." >&2

@@ -11,23 +11,9 @@ set -u
 [ -x /usr/bin/chromium ] && exit 0
 missing="chromium"
 
-if command -v apt-get >/dev/null 2>&1; then
-    if [ "$(id -u)" = 0 ]; then
-        sudo=""
-    elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-        sudo="sudo -n"
-    else
-        sudo="unavailable"
-    fi
-    if [ "$sudo" != unavailable ]; then
-        echo "Installing system packages for the browser tests: $missing"
-        # shellcheck disable=SC2086
-        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null 2>&1 \
-            || { $sudo apt-get update -qq >/dev/null 2>&1 \
-                 && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null; } \
-            && exit 0
-    fi
-fi
+. "$(dirname "$0")/apt-install.sh"
+# shellcheck disable=SC2086
+APT_OPTIONS=--no-install-recommends apt_install "the browser tests" $missing && exit 0
 
 echo "spinsheet: note: $missing is not installed, so the browser tests will be skipped." >&2
 echo "spinsheet: install it (for example: sudo apt-get install $missing) to run them." >&2
