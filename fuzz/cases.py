@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import random
 import re
+import sys
 import tempfile
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -245,11 +247,42 @@ def keep_contract(files: Files, pdf: bool = False) -> str:
         broken = _broken("check", check)
         if broken or check.exit_code != 0:
             return broken
-        args = ["--workspace", str(root), "build"] + ([] if pdf else ["--format", "html"])
-        build = runner.invoke(app, args)
-        if build.exit_code != 0:
-            return f"check passed, build exit {build.exit_code}: {_tail(build)}"
-        return _broken("build", build)
+        for format in ("pdf" if pdf else "html", *ONLINE_FORMATS):
+            args = ["--workspace", str(root), "build", "--format", format]
+            build = runner.invoke(app, args)
+            if build.exit_code != 0:
+                return (
+                    f"check passed, build --format {format} exit {build.exit_code}: {_tail(build)}"
+                )
+            broken = _broken("build", build) or _invalid_online_files(root, format)
+            if broken:
+                return broken
+        return ""
+
+
+ONLINE_FORMATS = ("qti", "moodle", "web")
+
+
+def _invalid_online_files(root: Path, format: str) -> str:
+    """A QTI package's XML that the official schemas refuse, or Moodle XML that does not parse."""
+    from lxml import etree
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    from xsd import validate_manifest, validate_qti
+
+    for path in sorted((root / "output").rglob("*-qti.zip") if format == "qti" else []):
+        with zipfile.ZipFile(path) as archive:
+            for name in archive.namelist():
+                data = archive.read(name)
+                check = validate_manifest if name == "imsmanifest.xml" else validate_qti
+                if errors := check(data):
+                    return f"build --format qti: {name} is not valid QTI: {errors[0][:200]}"
+    for path in sorted((root / "output").rglob("*-moodle.xml") if format == "moodle" else []):
+        try:
+            etree.fromstring(path.read_bytes())
+        except etree.XMLSyntaxError as exc:
+            return f"build --format moodle: not XML: {exc}"
+    return ""
 
 
 def _broken(command: str, result: object) -> str:
