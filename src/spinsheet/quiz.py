@@ -21,6 +21,7 @@ from .i18n import N_, Translator, tr, tr_plural
 from .items import Item
 from .model import Exercise, RubricLevel, Sample, Span
 from .render import SheetContext
+from .selection import letter
 from .views import ActivityView, Direction, PassageView
 
 Interaction = Literal["spot", "choice", "match", "count", "write"]
@@ -100,11 +101,6 @@ class Question:
     )  # what the key says about the item beyond the answer
     rubric: tuple[RubricLevel, ...] = ()  # respond
     samples: tuple[Sample, ...] = ()  # respond
-
-    @property
-    def marked_by_machine(self) -> bool:
-        """Whether software can mark all of it (else a teacher marks what was written)."""
-        return not self.fields
 
 
 @dataclass(frozen=True)
@@ -278,7 +274,7 @@ def _sort(view: ActivityView, each: int, t: Translator) -> list[Question]:
 
 def _match(view: ActivityView, each: int, t: Translator) -> list[Question]:
     pairs = []
-    letters = {_letter(n): n for n in range(len(view.columns))}
+    letters = {letter(n): n for n in range(len(view.columns))}
     for item in view.items:
         span = _span(item)
         accepted = tuple(
@@ -590,12 +586,6 @@ def _where(view: ActivityView, span: Span, t: Translator) -> Markup:
     label = view.passage_label
     said = f"{label[:1].upper()}{label[1:].lower()}, " if label else ""
     return Markup(' <span class="para">({}{})</span>').format(said, _paragraph(span, t))
-
-
-def _letter(n: int) -> str:
-    from .selection import letter
-
-    return letter(n)
 
 
 # The spot passage, word by word -----------------------------------------------------------
