@@ -388,3 +388,27 @@ def test_a_class_pack_is_refused_for_a_screen_format(
     expected = f"error: a class pack is one PDF: use --class-size without --format {format}\n"
     assert result.output == expected
     assert not (root / "output").exists()
+
+
+def test_the_scorers_key_for_spot_is_the_printed_keys(samples: Path) -> None:
+    """Every row of the printed key's spot tables, the claims that name their source
+    included, is in the spot item's rubric for scorers."""
+    compared = 0
+    for package, data in _spot_items(samples):
+        item = etree.fromstring(data)
+        activity = int(item.get("identifier").split("-")[0][1:])
+        key = lxml_html.fromstring(
+            package.with_name(package.name.replace("-qti.zip", "-key.html")).read_bytes()
+        )
+        section = key.xpath(
+            f"//section[contains(@class, 'spot')][.//span[@class='activity-number'][text()="
+            f"'{activity}']]"
+        )[0]
+        rubric = _text(item.find(".//q:rubricBlock[@view='scorer']", NS))
+        for cell in section.xpath(".//table[contains(@class, 'answers')]//td[not(@class)]"):
+            assert _text(cell) in rubric, (package.name, _text(cell))
+        for cell in section.xpath(".//table[contains(@class, 'sourced-table')]//td"):
+            if "col-quote" not in (cell.get("class") or ""):
+                compared += 1
+                assert _text(cell) in rubric, (package.name, _text(cell))
+    assert compared  # some sample's spot has claims that name their source

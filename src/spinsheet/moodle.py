@@ -61,7 +61,7 @@ from markupsafe import Markup, escape
 
 from .i18n import N_, Translator, tr, tr_plural
 from .placement import Language, rules_for, sentence_ends
-from .quiz import Block, Question, Quiz, QuizActivity, SpotPassage
+from .quiz import Block, Question, Quiz, QuizActivity, SpotPassage, spot_key
 
 # spot's menus: what a sentence holds, and how a student says so.
 NOTHING_TO_MARK = N_("Nothing to mark")
@@ -335,7 +335,7 @@ def _spot(
     around = Markup(str(head + asked).replace("{", "&#123;"))
     prompt = around + text
     _html(element, "questiontext", _wrapped(quiz, prompt))
-    _html(element, "generalfeedback", _wrapped(quiz, _spot_key(spot)))
+    _html(element, "generalfeedback", _wrapped(quiz, spot_key(spot, t)))
     _value(element, "penalty", "0.3333333")
     _value(element, "hidden", 0)
     _value(element, "idnumber", "")
@@ -436,17 +436,6 @@ def cloze_menu(options: Sequence[str], sentence: Sentence, each: float) -> str:
         alternatives.append(mark + cloze_answer(option))
     # Moodle reads whole weights only; a span's points are whole on every printed sheet.
     return "{" + f"{round(each * spans)}:MC:" + "~".join(alternatives) + "}"
-
-
-def _spot_key(spot: SpotPassage) -> Markup:
-    """The key's table of spans, as the Cloze question's general feedback."""
-    rows = Markup("").join(
-        Markup(
-            "<tr><td><strong>{}</strong></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"
-        ).format(target.marker, target.text, target.what, target.why, target.fix)
-        for target in spot.targets
-    )
-    return Markup("<table><tbody>{}</tbody></table>").format(rows)
 
 
 # Small pieces ---------------------------------------------------------------------------

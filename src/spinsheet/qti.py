@@ -34,8 +34,8 @@ import lxml.html
 from lxml import etree
 from markupsafe import Markup
 
-from .i18n import N_, Translator, tr
-from .quiz import Question, Quiz, QuizActivity, SpotPassage
+from .i18n import N_, tr
+from .quiz import Question, Quiz, QuizActivity, SpotPassage, spot_key
 from .selection import letter
 from .views import PassageView
 
@@ -436,7 +436,7 @@ class _ItemBody:
                 each,
                 (_any_member(other, other_prefix, target.words), each / 2),
             )
-        self.scorer_rubric(_spot_key(passage, self.t))
+        self.scorer_rubric(spot_key(passage, self.t))
 
     def choice(self) -> None:
         question = self.question
@@ -568,17 +568,3 @@ def _hottext_passage(interaction: etree._Element, passage: SpotPassage, prefix: 
                 _append_text(paragraph, word.text)
             else:
                 _element(paragraph, "hottext", word.text, identifier=f"{prefix}{word.index}")
-
-
-def _spot_key(passage: SpotPassage, t: Translator) -> Markup:
-    """The printed key's table for spot: every span, what it is, why, and its neutral wording."""
-    headers = [N_("Mark"), N_("In the passage"), N_("What it is"), N_("Why")]
-    headers.append(N_("Neutral wording, or the question to ask"))
-    head = Markup("").join(Markup("<th>{}</th>").format(tr(t, h)) for h in headers)
-    rows = Markup("").join(
-        Markup("<tr><td>{}</td><td><q>{}</q></td><td>{}</td><td>{}</td><td>{}</td></tr>").format(
-            target.marker, target.text, target.what, target.why, target.fix
-        )
-        for target in passage.targets
-    )
-    return Markup("<table><thead><tr>{}</tr></thead><tbody>{}</tbody></table>").format(head, rows)

@@ -10,6 +10,7 @@ The writers (`qti`, `moodle`, `web`) only lay this out in their format.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -60,6 +61,16 @@ class Target:
 
 
 @dataclass(frozen=True)
+class Sourced:
+    """A claim that names its source: the key lists them beside the spans to find."""
+
+    marker: str
+    text: str
+    source: str
+    why: str
+
+
+@dataclass(frozen=True)
 class SpotPassage:
     """A passage laid out word by word, and the spans to find in it."""
 
@@ -67,6 +78,7 @@ class SpotPassage:
     blocks: tuple[Block, ...]
     targets: tuple[Target, ...]
     words: int  # how many words there are to click
+    sourced: tuple[Sourced, ...] = ()  # for comparison, in the key
 
 
 @dataclass(frozen=True)
@@ -679,7 +691,40 @@ def spot_passage(view: ActivityView, t: Translator) -> SpotPassage:
                 fix=(span.neutral if span.kind == "loaded" else span.ask) or "",
             )
         )
-    return SpotPassage(passage.passage.title, tuple(blocks), tuple(targets), count)
+    sourced = tuple(
+        Sourced(item.marker, _span(item).text, _span(item).source or "", _span(item).why or "")
+        for item in view.sourced
+    )
+    return SpotPassage(passage.passage.title, tuple(blocks), tuple(targets), count, sourced)
+
+
+def spot_key(spot: SpotPassage, t: Translator) -> Markup:
+    """The printed key's tables for spot: every span to find (its marker, words, kind, why,
+    and neutral wording or question to ask), then the claims that name their source."""
+    headers = [N_("Mark"), N_("In the passage"), N_("What it is"), N_("Why")]
+    rows = [
+        (target.marker, target.text, target.what, target.why, target.fix) for target in spot.targets
+    ]
+    key = _table([*headers, N_("Neutral wording, or the question to ask")], rows, t)
+    if spot.sourced:
+        key += Markup("<p><strong>{}</strong></p>").format(
+            tr(t, N_("For comparison: claims that name their source"))
+        )
+        headers = [N_("Mark"), N_("In the passage"), N_("Source named")]
+        sourced = [(s.marker, s.text, s.source, s.why) for s in spot.sourced]
+        key += _table([*headers, N_("Why it counts as sourced")], sourced, t)
+    return key
+
+
+def _table(headers: list[str], rows: Sequence[tuple[str, ...]], t: Translator) -> Markup:
+    head = Markup("").join(Markup("<th>{}</th>").format(tr(t, h)) for h in headers)
+    body = Markup("").join(
+        Markup("<tr><td><strong>{}</strong></td><td><q>{}</q></td>{}</tr>").format(
+            marker, text, Markup("").join(Markup("<td>{}</td>").format(c) for c in rest)
+        )
+        for marker, text, *rest in rows
+    )
+    return Markup("<table><thead><tr>{}</tr></thead><tbody>{}</tbody></table>").format(head, body)
 
 
 def spot_score(question: Question, marked: dict[str, set[int]]) -> float:
