@@ -43,6 +43,7 @@ class Item:
     before: str = ""  # rewrite, make-it-loaded: the sentence around the span, made neutral
     after: str = ""
     speaker: str = ""  # comments and posts: the handle the span's paragraph starts with
+    fits: tuple[int, ...] = ()  # match: the columns whose names fit it (`answer` names them)
 
 
 @dataclass(frozen=True)
@@ -290,16 +291,17 @@ def match(draw: Draw) -> Items:
     items = span_items(draw.passage, draw.spans, taxonomy, draw.t)
     types = list(dict.fromkeys(_type_of(taxonomy, i.span) for i in items))
     columns = arrange(_confusable_groups(types, taxonomy), draw.rng, draw.activity.shuffle)
-    letter_of = {t: letter(n) for n, group in enumerate(columns) for t in group}
+    column_of = {t: n for n, group in enumerate(columns) for t in group}
     keyed = []
     for item in items:
         assert item.span is not None
         fits = [_type_of(taxonomy, item.span), *_related_types(draw.passage, item.span, taxonomy)]
-        letters = sorted({letter_of[t] for t in fits if t in letter_of})
+        columns_fitting = sorted({column_of[t] for t in fits if t in column_of})
+        letters = [letter(n) for n in columns_fitting]
         answer = letters[0]
         for other in letters[1:]:
             answer = tr(draw.t, N_("%(letter)s or %(other)s"), letter=answer, other=other)
-        keyed.append(replace(item, answer=answer))
+        keyed.append(replace(item, answer=answer, fits=tuple(columns_fitting)))
     return Items(keyed, [" / ".join(t.name for t in group) for group in columns])
 
 

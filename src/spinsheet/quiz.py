@@ -19,10 +19,9 @@ from markupsafe import Markup, escape
 
 from .catalogue import ACTIVITY_KINDS
 from .i18n import N_, Translator, tr, tr_plural
-from .items import Item
+from .items import Item, tally_range
 from .model import Exercise, RubricLevel, Sample, Span
 from .render import SheetContext
-from .selection import letter
 from .views import ActivityView, Direction, PassageView
 
 Interaction = Literal["spot", "choice", "match", "count", "write"]
@@ -286,13 +285,9 @@ def _sort(view: ActivityView, each: int, t: Translator) -> list[Question]:
 
 def _match(view: ActivityView, each: int, t: Translator) -> list[Question]:
     pairs = []
-    letters = {letter(n): n for n in range(len(view.columns))}
     for item in view.items:
         span = _span(item)
-        accepted = tuple(
-            letters[x] for x in re.findall(r"\b[A-Z]{1,2}\b", item.answer) if x in letters
-        )
-        pairs.append(Pair(_quoted(span.text) + _where(view, span, t), accepted))
+        pairs.append(Pair(_quoted(span.text) + _where(view, span, t), item.fits))
     return [
         Question(
             ident=f"a{view.number}-q0",
@@ -310,7 +305,7 @@ def _match(view: ActivityView, each: int, t: Translator) -> list[Question]:
 def _tally(view: ActivityView, each: int, t: Translator) -> list[Question]:
     questions = []
     for item in view.items:
-        low, high = (int(n) for n in item.accepted.split("–"))
+        low, high = tally_range(int(item.answer))
         prompt = Markup('<strong>{}</strong><br><span class="kind-note">{}</span><br>{}').format(
             item.label, item.kind_name, item.type_definition or ""
         )
