@@ -158,7 +158,7 @@ class Renderer:
         text prints in (the dyslexia-friendly one), if installed.
         """
         context = self.context(exercise, passages, variant, edition, masker, unmasked, font)
-        return self._render("worksheet.html", context)
+        return self.page("worksheet.html", context)
 
     def context(
         self,
@@ -223,11 +223,8 @@ class Renderer:
         )
 
     def page(self, name: str, context: Mapping[str, Any]) -> str:
-        """Render any template of the search path (the web page's) with its written-down
-        context, under the same limits and error reports as a sheet."""
-        return self._render(name, context)
-
-    def _render(self, name: str, context: Mapping[str, Any]) -> str:
+        """Render a template of the search path (a sheet, the web page) with its written-down
+        context, within the limits on what a template may do, its errors at their line."""
         self._steps = 0
         try:
             html, size = [], 0
