@@ -412,3 +412,25 @@ def test_the_scorers_key_for_spot_is_the_printed_keys(samples: Path) -> None:
                 compared += 1
                 assert _text(cell) in rubric, (package.name, _text(cell))
     assert compared  # some sample's spot has claims that name their source
+
+
+def test_the_model_answers_for_scorers_are_the_printed_keys(samples: Path) -> None:
+    """What a scorer reads beside a written answer is what the printed key says there."""
+    compared = 0
+    for package in _packages(samples):
+        key_path = package.with_name(package.name.replace("-qti.zip", "-key.html"))
+        key = _visible(key_path.read_text(encoding="utf-8"))
+        for name, data in _read(package).items():
+            rubric = etree.fromstring(data).find(".//q:rubricBlock[@view='scorer']", NS)
+            if rubric is None or not name.startswith("items/"):
+                continue
+            for model in rubric.iterfind("q:div", NS):  # one a box, after the marking rule
+                for part in model.iter(f"{{{QTI}}}p", f"{{{QTI}}}td"):
+                    said = _text(part)
+                    label = part.find(f"{{{QTI}}}strong")
+                    if label is not None and _text(label) == said:
+                        continue  # a box's label, as the student's sheet prints it
+                    if said and not part.findall(f"{{{QTI}}}p"):
+                        compared += 1
+                        assert said in key, (package.name, name, said)
+    assert compared > 100
