@@ -414,6 +414,12 @@ def test_the_scorers_key_for_spot_is_the_printed_keys(samples: Path) -> None:
     assert compared  # some sample's spot has claims that name their source
 
 
+def _is_label(part: etree._Element) -> bool:
+    """A box's label, as the student's sheet prints it: a paragraph of bold text alone."""
+    label = part.find(f"{{{QTI}}}strong")
+    return label is not None and _text(label) == _text(part)
+
+
 def test_the_model_answers_for_scorers_are_the_printed_keys(samples: Path) -> None:
     """What a scorer reads beside a written answer is what the printed key says there."""
     compared = 0
@@ -425,12 +431,12 @@ def test_the_model_answers_for_scorers_are_the_printed_keys(samples: Path) -> No
             if rubric is None or not name.startswith("items/"):
                 continue
             for model in rubric.iterfind("q:div", NS):  # one a box, after the marking rule
-                for part in model.iter(f"{{{QTI}}}p", f"{{{QTI}}}td"):
-                    said = _text(part)
-                    label = part.find(f"{{{QTI}}}strong")
-                    if label is not None and _text(label) == said:
-                        continue  # a box's label, as the student's sheet prints it
-                    if said and not part.findall(f"{{{QTI}}}p"):
-                        compared += 1
-                        assert said in key, (package.name, name, said)
+                parts = model.findall(f".//{{{QTI}}}p") + model.findall(f".//{{{QTI}}}td")
+                said = [_text(part) for part in parts if not _is_label(part)]
+                # and what the box's model answer says outside any paragraph
+                loose = " ".join([model.text or "", *(child.tail or "" for child in model)])
+                said += [" ".join(loose.split())] if loose.strip() else []
+                for text in said:
+                    compared += 1
+                    assert text in key, (package.name, name, text)
     assert compared > 100
