@@ -61,7 +61,7 @@ from markupsafe import Markup, escape
 
 from .i18n import N_, Translator, tr, tr_plural
 from .placement import Language, rules_for, sentence_ends
-from .quiz import Block, Question, Quiz, QuizActivity, SpotPassage, spot_key
+from .quiz import Block, Question, Quiz, QuizActivity, SpotPassage, passage_html, spot_key
 
 # spot's menus: what a sentence holds, and how a student says so.
 NOTHING_TO_MARK = N_("Nothing to mark")
@@ -106,7 +106,7 @@ def _category(quiz: Quiz) -> etree._Element:
 
 def _description(quiz: Quiz, activity: QuizActivity, t: Translator) -> etree._Element:
     """The passages an activity asks about, as students read them, worth no points."""
-    body = Markup("").join(_passage_html(quiz, n) for n in _passage_numbers(activity))
+    body = Markup("").join(passage_html(quiz.passages[n - 1]) for n in activity.passages)
     question = _question("description", f"{activity.number:02d}.00 {activity.title}")
     _html(question, "questiontext", _wrapped(quiz, body))
     _html(question, "generalfeedback", Markup())
@@ -114,18 +114,6 @@ def _description(quiz: Quiz, activity: QuizActivity, t: Translator) -> etree._El
     _value(question, "penalty", 0)
     _value(question, "hidden", 0)
     return question
-
-
-def _passage_numbers(activity: QuizActivity) -> list[int]:
-    """The activity's passage, and compare's second one."""
-    return [activity.passage] + ([activity.other] if activity.other is not None else [])
-
-
-def _passage_html(quiz: Quiz, number: int) -> Markup:
-    view = quiz.passages[number - 1]
-    return Markup('<h3>{}</h3><p class="provenance">{}</p>{}').format(
-        view.title_html, view.provenance, view.html
-    )
 
 
 def _heading(activity: QuizActivity, t: Translator) -> Markup:

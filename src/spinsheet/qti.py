@@ -35,7 +35,7 @@ from lxml import etree
 from markupsafe import Markup
 
 from .i18n import N_, tr
-from .quiz import Question, Quiz, QuizActivity, SpotPassage, spot_key
+from .quiz import Question, Quiz, QuizActivity, SpotPassage, passage_html, spot_key
 from .selection import letter
 from .views import PassageView
 
@@ -84,8 +84,8 @@ def _sections(quiz: Quiz) -> list[Section]:
     shown: set[int] = set()
     sections = []
     for activity in quiz.activities:
-        wanted = [activity.passage, activity.other] if activity.kind != "spot" else []
-        new = [passages[n] for n in wanted if n is not None and n not in shown]
+        wanted = activity.passages if activity.kind != "spot" else ()
+        new = [passages[n] for n in wanted if n not in shown]
         shown.update(view.number for view in new)
         entries = []
         for question in activity.questions:
@@ -260,8 +260,7 @@ def _passage(parent: etree._Element, view: PassageView, quiz: Quiz) -> None:
     holder = _element(parent, "div", class_="passage")
     if view.passage.language != quiz.language:
         holder.set(XML_LANG, view.passage.language)
-    _flow(holder, Markup("<h3>{}</h3><p>{}</p>").format(view.passage.title, view.provenance))
-    _flow(holder, view.html)
+    _flow(holder, passage_html(view))
 
 
 def _flow(parent: etree._Element, html: Markup) -> None:

@@ -128,6 +128,11 @@ class QuizActivity:
     questions: tuple[Question, ...]
     other: int | None = None  # compare: the second passage's number
 
+    @property
+    def passages(self) -> tuple[int, ...]:
+        """The numbers of the passages it asks about: its own, and compare's second."""
+        return (self.passage,) if self.other is None else (self.passage, self.other)
+
 
 @dataclass(frozen=True)
 class Quiz:
@@ -188,6 +193,14 @@ def _activity(view: ActivityView, key: SheetContext, t: Translator) -> QuizActiv
         passage=view.passage.number,
         other=view.other.number if view.other else None,
         questions=tuple(builder(view, each, t)),
+    )
+
+
+def passage_html(view: PassageView) -> Markup:
+    """A passage as students read it, for a format that lays it out itself: its title,
+    source line and numbered paragraphs."""
+    return Markup('<h3>{}</h3><p class="provenance">{}</p>{}').format(
+        view.title_html, view.provenance, view.html
     )
 
 
